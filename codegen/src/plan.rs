@@ -1,0 +1,480 @@
+//! The Rust shape of an operation: every type, field and variant with its
+//! final name. All naming decisions are made here, once, so that the
+//! emitters only print.
+
+use meeting_api_spec::position::Position;
+use meeting_api_spec::{Field, FloatFormat, IntFormat, Literal, Param, ParamIn, Response, Schema, Shape, Spec};
+
+use crate::docs;
+use crate::names::{self, Namespace};
+
+/// Everything the emitters need for one spec.
+#[derive(Debug)]
+pub struct Plan {
+    /// The request struct; its fields carry their wire location.
+    pub request: Struct,
+    /// The 2xx outcome.
+    pub response: ResponsePlan,
+    /// The error enum.
+    pub error: ErrorPlan,
+    /// Named enums and structs used by the above, in order of first use.
+    pub types: Vec<TypeDef>,
+    /// The documented 2xx statuses.
+    pub success_statuses: Vec<u16>,
+}
+
+/// A generated struct.
+#[derive(Debug)]
+pub struct Struct {
+    /// Type name.
+    pub name: String,
+    /// Doc lines.
+    pub docs: Vec<String>,
+    /// Fields, in the order of the spec.
+    pub fields: Vec<FieldPlan>,
+}
+
+/// A field of a generated struct.
+#[derive(Debug)]
+pub struct FieldPlan {
+    /// Rust field name.
+    pub ident: String,
+    /// Name on the wire.
+    pub wire: String,
+    /// Where a request field travels; `None` inside JSON objects.
+    pub location: Option<ParamIn>,
+    /// The Rust type, without the `Option` of an optional field.
+    pub ty: Ty,
+    /// Whether the field is required (else it is an `Option`).
+    pub required: bool,
+    /// Whether the value is secret (it is then a `Secret`).
+    pub secret: bool,
+    /// Doc lines.
+    pub docs: Vec<String>,
+}
+
+/// A Rust type for a value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Ty {
+    /// `String`
+    String,
+    /// `i32`
+    I32,
+    /// `i64`
+    I64,
+    /// `f32`
+    F32,
+    /// `f64`
+    F64,
+    /// `bool`
+    Bool,
+    /// A generated enum or struct of this module.
+    Named(String),
+    /// A list.
+    Vec(Box<Ty>),
+    /// A value whose `Debug` and `Display` are redacted.
+    Secret(Box<Ty>),
+    /// The runtime's standard error body.
+    ServiceError,
+}
+
+/// A generated named type.
+#[derive(Debug)]
+pub enum TypeDef {
+    /// A JSON object.
+    Struct(Struct),
+    /// An enum of wire values.
+    Enum(EnumPlan),
+}
+
+/// A generated enum of allowed wire values.
+#[derive(Debug)]
+pub struct EnumPlan {
+    /// Type name.
+    pub name: String,
+    /// Doc lines.
+    pub docs: Vec<String>,
+    /// How values travel.
+    pub repr: Repr,
+    /// One variant per allowed value.
+    pub variants: Vec<VariantPlan>,
+}
+
+/// The wire type of an enum.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Repr {
+    /// JSON integers that fit an `i32`.
+    I32,
+    /// JSON integers.
+    I64,
+    /// JSON strings.
+    Str,
+}
+
+/// One variant of a generated enum.
+#[derive(Debug)]
+pub struct VariantPlan {
+    /// Variant name.
+    pub ident: String,
+    /// The value on the wire.
+    pub value: Literal,
+    /// Doc lines.
+    pub docs: Vec<String>,
+}
+
+/// What a successful call returns.
+#[derive(Debug)]
+pub enum ResponsePlan {
+    /// No 2xx declares a body: a unit struct of this name.
+    Unit {
+        /// Type name.
+        name: String,
+        /// Doc lines.
+        docs: Vec<String>,
+    },
+    /// One 2xx status, with a body: this struct.
+    Body(Struct),
+    /// Several 2xx statuses: an enum with a variant per status.
+    ByStatus {
+        /// Type name.
+        name: String,
+        /// Doc lines.
+        docs: Vec<String>,
+        /// The statuses, each with its variant and body type.
+        variants: Vec<StatusVariant>,
+    },
+}
+
+/// A variant chosen by an HTTP status.
+#[derive(Debug)]
+pub struct StatusVariant {
+    /// The status.
+    pub status: u16,
+    /// Variant name (`BadRequest`, `Status499`).
+    pub ident: String,
+    /// The decoded body, if the status has one.
+    pub body: Option<Ty>,
+    /// The status with its documented meaning, for messages.
+    pub description: String,
+    /// Doc lines.
+    pub docs: Vec<String>,
+}
+
+/// The generated error enum.
+#[derive(Debug)]
+pub struct ErrorPlan {
+    /// Type name.
+    pub name: String,
+    /// Doc lines.
+    pub docs: Vec<String>,
+    /// One variant per documented error status.
+    pub statuses: Vec<StatusVariant>,
+}
+
+/// The error enum's variants that every operation has.
+pub const FIXED_ERROR_VARIANTS: [&str; 4] = ["UnexpectedStatus", "Decode", "Transport", "InvalidRequest"];
+
+/// A spec that cannot be generated even though it is valid: two
+/// `rust_name` overrides that ask for the same identifier.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}:{}: {message}", position.line, position.column)]
+pub struct NameClash {
+    /// Where the second override is written.
+    pub position: Position,
+    /// What clashed.
+    pub message: String,
+}
+
+/// Builds the plan, naming everything.
+pub fn plan(spec: &Spec) -> Result<Plan, Vec<NameClash>> {
+    let mut planner = Planner {
+        types: Namespace::for_types(),
+        defs: Vec::new(),
+        clashes: Vec::new(),
+    };
+    let base = names::camel(&spec.name);
+    let request_name = planner.types.claim(&format!("{base}Request"), &[]);
+    let response_name = planner.types.claim(&format!("{base}Response"), &[]);
+    let error_name = planner.types.claim(&format!("{base}Error"), &[]);
+    let request = planner.request(spec, request_name);
+    let response = planner.response(spec, response_name);
+    let error = planner.error(spec, error_name);
+    match planner.clashes.is_empty() {
+        true => {
+            let success_statuses = spec
+                .responses
+                .iter()
+                .filter(|r| r.is_success())
+                .map(|r| r.status)
+                .collect();
+            Ok(Plan {
+                request,
+                response,
+                error,
+                types: planner.defs,
+                success_statuses,
+            })
+        }
+        false => Err(planner.clashes),
+    }
+}
+
+struct Planner {
+    types: Namespace,
+    defs: Vec<TypeDef>,
+    clashes: Vec<NameClash>,
+}
+
+impl Planner {
+    fn request(&mut self, spec: &Spec, name: String) -> Struct {
+        let mut idents = Namespace::default();
+        let fields = spec
+            .params
+            .iter()
+            .map(|param| self.param(param, &name, &mut idents))
+            .collect();
+        Struct {
+            docs: docs::request(spec),
+            name,
+            fields,
+        }
+    }
+
+    fn param(&mut self, param: &Param, parent: &str, idents: &mut Namespace) -> FieldPlan {
+        let natural = match param.location {
+            ParamIn::Header => names::header_field(&param.field.name),
+            _ => names::snake(&param.field.name),
+        };
+        let fallback = format!("{natural}_{}", param.location);
+        let mut plan = self.field(&param.field, parent, idents, natural, fallback);
+        plan.location = Some(param.location);
+        plan.docs.extend(docs::wire_location(param));
+        plan
+    }
+
+    fn field(
+        &mut self,
+        field: &Field,
+        parent: &str,
+        idents: &mut Namespace,
+        natural: String,
+        fallback: String,
+    ) -> FieldPlan {
+        let ident = match &field.schema.rust_name {
+            Some(exact) => self.exact(idents, exact, field.schema.position, "field"),
+            None => idents.claim(&natural, &[fallback]),
+        };
+        let type_base = names::camel(field.schema.rust_name.as_deref().unwrap_or(&field.name));
+        FieldPlan {
+            ty: self.ty(&field.schema, parent, &type_base),
+            ident,
+            wire: field.name.clone(),
+            location: None,
+            required: field.required,
+            secret: field.schema.secret,
+            docs: docs::field(field),
+        }
+    }
+
+    fn exact(&mut self, namespace: &mut Namespace, name: &str, position: Position, what: &str) -> String {
+        if !namespace.claim_exact(name) {
+            let message = format!("`rust_name` {name:?} names a {what} that is already generated; choose another name");
+            self.clashes.push(NameClash { position, message });
+        }
+        name.to_owned()
+    }
+
+    /// The Rust type of a schema; enums and objects get a named type,
+    /// `base` suggests its name and `parent` disambiguates it.
+    fn ty(&mut self, schema: &Schema, parent: &str, base: &str) -> Ty {
+        let ty = match &schema.shape {
+            Shape::String { values, .. } if values.is_empty() => Ty::String,
+            Shape::Integer {
+                format: IntFormat::Int32,
+                values,
+                ..
+            } if values.is_empty() => Ty::I32,
+            Shape::Integer { values, .. } if values.is_empty() => Ty::I64,
+            Shape::Number {
+                format: FloatFormat::Float,
+                ..
+            } => Ty::F32,
+            Shape::Number { .. } => Ty::F64,
+            Shape::Boolean => Ty::Bool,
+            Shape::String { .. } | Shape::Integer { .. } => Ty::Named(self.enumeration(schema, parent, base)),
+            Shape::Object { fields } => Ty::Named(self.object(schema, fields, parent, base)),
+            Shape::Array { items, .. } => {
+                let item_base = items
+                    .rust_name
+                    .as_deref()
+                    .map_or_else(|| format!("{base}Item"), names::camel);
+                Ty::Vec(Box::new(self.ty(items, parent, &item_base)))
+            }
+        };
+        match schema.secret {
+            true => Ty::Secret(Box::new(ty)),
+            false => ty,
+        }
+    }
+
+    fn enumeration(&mut self, schema: &Schema, parent: &str, base: &str) -> String {
+        let name = self.types.claim(base, &[format!("{parent}{base}")]);
+        let repr = match &schema.shape {
+            Shape::Integer {
+                format: IntFormat::Int32,
+                ..
+            } => Repr::I32,
+            Shape::Integer { .. } => Repr::I64,
+            _ => Repr::Str,
+        };
+        let mut idents = Namespace::default();
+        let variants = schema
+            .shape
+            .enum_values()
+            .iter()
+            .map(|value| {
+                let wanted = value
+                    .name
+                    .as_deref()
+                    .map(names::camel)
+                    .or_else(|| value.description.as_deref().and_then(names::variant_from_phrase))
+                    .unwrap_or_else(|| literal_name(&value.value));
+                VariantPlan {
+                    ident: idents.claim(&wanted, &[literal_name(&value.value)]),
+                    value: value.value.clone(),
+                    docs: docs::variant(value),
+                }
+            })
+            .collect();
+        self.defs.push(TypeDef::Enum(EnumPlan {
+            docs: docs::schema(schema, base),
+            name: name.clone(),
+            repr,
+            variants,
+        }));
+        name
+    }
+
+    fn object(&mut self, schema: &Schema, fields: &[Field], parent: &str, base: &str) -> String {
+        let name = self.types.claim(base, &[format!("{parent}{base}")]);
+        let index = self.defs.len();
+        // Reserve the slot so that the type comes before the types of its fields.
+        self.defs.push(TypeDef::Struct(Struct {
+            name: name.clone(),
+            docs: Vec::new(),
+            fields: Vec::new(),
+        }));
+        let object = self.object_struct(name.clone(), docs::schema(schema, base), fields);
+        self.defs[index] = TypeDef::Struct(object);
+        name
+    }
+
+    fn object_struct(&mut self, name: String, docs: Vec<String>, fields: &[Field]) -> Struct {
+        let mut idents = Namespace::default();
+        let fields = fields
+            .iter()
+            .map(|field| {
+                let natural = names::snake(&field.name);
+                let fallback = format!("{natural}_field");
+                self.field(field, &name, &mut idents, natural, fallback)
+            })
+            .collect();
+        Struct { name, docs, fields }
+    }
+
+    fn response(&mut self, spec: &Spec, name: String) -> ResponsePlan {
+        let successes: Vec<&Response> = spec.responses.iter().filter(|r| r.is_success()).collect();
+        let docs = docs::response(spec);
+        match successes.as_slice() {
+            [only] => match &only.body {
+                Some(fields) => ResponsePlan::Body(self.object_struct(name, docs, fields)),
+                None => ResponsePlan::Unit { name, docs },
+            },
+            _ if successes.iter().all(|r| r.body.is_none()) => ResponsePlan::Unit { name, docs },
+            _ => {
+                let variants = self.status_variants(&successes, &name, &[]);
+                ResponsePlan::ByStatus { name, docs, variants }
+            }
+        }
+    }
+
+    fn error(&mut self, spec: &Spec, name: String) -> ErrorPlan {
+        let failures: Vec<&Response> = spec.responses.iter().filter(|r| !r.is_success()).collect();
+        let statuses = self.status_variants(&failures, &name, &FIXED_ERROR_VARIANTS);
+        ErrorPlan {
+            docs: docs::error(spec),
+            name,
+            statuses,
+        }
+    }
+
+    /// A variant per status, named after its reason phrase; a declared body
+    /// gets a struct named after the owner and the variant.
+    fn status_variants(&mut self, responses: &[&Response], owner: &str, reserved: &[&str]) -> Vec<StatusVariant> {
+        let mut idents = Namespace::default();
+        for name in reserved {
+            idents.claim_exact(name);
+        }
+        responses
+            .iter()
+            .map(|response| {
+                let ident = idents.claim(&status_name(response.status), &[format!("Status{}", response.status)]);
+                let body = match (&response.body, response.is_success()) {
+                    (Some(fields), _) => {
+                        let body_name = self.types.claim(&format!("{owner}{ident}Body"), &[]);
+                        let object = self.object_struct(body_name.clone(), docs::status_body(response), fields);
+                        self.defs.push(TypeDef::Struct(object));
+                        Some(Ty::Named(body_name))
+                    }
+                    (None, true) => None,
+                    (None, false) => Some(Ty::ServiceError),
+                };
+                StatusVariant {
+                    status: response.status,
+                    ident,
+                    body,
+                    description: format!("{} {}", response.status, response.description),
+                    docs: docs::status(response),
+                }
+            })
+            .collect()
+    }
+}
+
+/// A variant name from a status's reason phrase (`400` → `BadRequest`).
+fn status_name(status: u16) -> String {
+    let reason = match status {
+        200 => "Ok",
+        201 => "Created",
+        202 => "Accepted",
+        204 => "No Content",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        409 => "Conflict",
+        412 => "Precondition Failed",
+        413 => "Payload Too Large",
+        415 => "Unsupported Media Type",
+        422 => "Unprocessable Entity",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        501 => "Not Implemented",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ => return format!("Status{status}"),
+    };
+    names::camel(reason)
+}
+
+/// A variant name from the value alone (`0` → `V0`, `-1` → `Minus1`,
+/// `"INCREMENT"` → `Increment`).
+fn literal_name(value: &Literal) -> String {
+    match value {
+        Literal::Integer(n) if *n < 0 => format!("Minus{}", n.unsigned_abs()),
+        Literal::Integer(n) => format!("V{n}"),
+        Literal::String(s) => names::camel(s),
+    }
+}

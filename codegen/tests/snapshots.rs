@@ -1,0 +1,27 @@
+//! Snapshots of the generated code, formatted with prettyplease: a change
+//! to the generator shows up as a readable diff of what users get.
+
+use std::path::Path;
+
+fn generated(spec_file: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec").join(spec_file);
+    let spec = meeting_api_spec::load(&path).unwrap_or_else(|error| panic!("{error}"));
+    let items = meeting_api_codegen::generate(&spec, &meeting_api_codegen::Options::default())
+        .unwrap_or_else(|clashes| panic!("{clashes:?}"));
+    meeting_api_codegen::format(&items).expect("generated code parses")
+}
+
+#[test]
+fn hands() {
+    insta::assert_snapshot!(generated("hands.yaml"));
+}
+
+#[test]
+fn mute() {
+    insta::assert_snapshot!(generated("mute.yaml"));
+}
+
+#[test]
+fn conference_token() {
+    insta::assert_snapshot!(generated("token.yaml"));
+}

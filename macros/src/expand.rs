@@ -1,0 +1,97 @@
+//! From the attribute's tokens to the module's: argument parsing, file
+//! loading, and errors turned into `compile_error!` on the `spec` literal.
+
+use std::path::{Path, PathBuf};
+
+use proc_macro2::TokenStream;
+use quote::{ToTokens, quote};
+use syn::{ItemMod, LitStr};
+
+pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
+    let module = match syn::parse2::<ItemMod>(item.clone()) {
+        Ok(module) if module.content.is_some() => module,
+        _ => {
+            let error = syn::Error::new_spanned(
+                &item,
+                "#[meeting_api] applies to an inline module, like `#[meeting_api(spec = \"hands.yaml\")] pub mod hands {}`",
+            );
+            return error.into_compile_error();
+        }
+    };
+    match spec_argument(args).and_then(|literal| generate(&literal)) {
+        Ok(items) => fill(module, items),
+        // The module stays, empty, so that errors do not cascade.
+        Err(error) => {
+            let error = error.into_compile_error();
+            quote!(#error #module)
+        }
+    }
+}
+
+/// The `spec = "..."` literal.
+fn spec_argument(args: TokenStream) -> syn::Result<LitStr> {
+    let mut spec = None;
+    let parser = syn::meta::parser(|meta| {
+        if meta.path.is_ident("spec") {
+            spec = Some(meta.value()?.parse::<LitStr>()?);
+            Ok(())
+        } else {
+            Err(meta.error("unknown argument; expected `spec = \"path/to/spec.yaml\"`"))
+        }
+    });
+    syn::parse::Parser::parse2(parser, args)?;
+    spec.ok_or_else(|| {
+        syn::Error::new(
+            proc_macro2::Span::call_site(),
+            "missing `spec = \"path/to/spec.yaml\"`, the spec file relative to Cargo.toml",
+        )
+    })
+}
+
+/// Loads the spec the literal names and generates its items; every problem
+/// becomes an error spanning the literal.
+fn generate(literal: &LitStr) -> syn::Result<TokenStream> {
+    let relative = literal.value();
+    let path = resolve(&relative);
+    let source = std::fs::read_to_string(&path).map_err(|error| {
+        syn::Error::new(
+            literal.span(),
+            format!("cannot read spec file `{}`: {error}", path.display()),
+        )
+    })?;
+    let spec = meeting_api_spec::parse(&source, &relative).map_err(|error| {
+        let messages = error.diagnostics.iter().map(|d| format!("{relative}:{d}"));
+        combine(literal, messages)
+    })?;
+    let options = meeting_api_codegen::Options {
+        spec_file: Some(path.display().to_string()),
+    };
+    meeting_api_codegen::generate(&spec, &options)
+        .map_err(|clashes| combine(literal, clashes.iter().map(|clash| format!("{relative}:{clash}"))))
+}
+
+fn resolve(relative: &str) -> PathBuf {
+    let root = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_default();
+    root.join(Path::new(relative))
+}
+
+/// One error per message, all on the literal.
+fn combine(literal: &LitStr, messages: impl Iterator<Item = String>) -> syn::Error {
+    messages
+        .map(|message| syn::Error::new(literal.span(), message))
+        .reduce(|mut all, next| {
+            all.combine(next);
+            all
+        })
+        .unwrap_or_else(|| syn::Error::new(literal.span(), "the spec is invalid"))
+}
+
+/// The module with the generated items after the user's own.
+fn fill(mut module: ItemMod, items: TokenStream) -> TokenStream {
+    if let Some((_, content)) = &mut module.content {
+        content.push(syn::Item::Verbatim(items));
+    }
+    module.into_token_stream()
+}

@@ -1,0 +1,227 @@
+//! The client: one connection pool, a base URL and timeouts, shared by
+//! every operation of every spec.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use rustls::pki_types::pem::PemObject;
+
+use crate::error::{InvalidRequest, TransportError};
+use crate::operation::{Operation, RawResponse, RequestParts, Response};
+
+/// Sends requests of any generated operation. Cloning is cheap and shares
+/// the connection pool, so one `Client` serves a whole application:
+///
+/// ```no_run
+/// # async fn run(hands: impl meeting_api::Operation, mute: impl meeting_api::Operation) -> Result<(), Box<dyn std::error::Error>> {
+/// let client = meeting_api::Client::new()?;
+/// client.send(hands).await.ok();
+/// client.send(mute).await.ok();
+/// # Ok(()) }
+/// ```
+#[derive(Clone, Debug)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    http: reqwest::Client,
+    base_url: Option<String>,
+}
+
+/// The default for [`ClientBuilder::timeout`].
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// The default for [`ClientBuilder::connect_timeout`].
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+impl Client {
+    /// A client with the default settings: each spec's own server, a
+    /// 30-second timeout, TLS through rustls with the Mozilla root store.
+    pub fn new() -> Result<Self, ClientError> {
+        Self::builder().build()
+    }
+
+    /// A builder to set the base URL, timeouts and trusted roots.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// The base URL every request goes to, if set (else the spec's server).
+    pub fn base_url(&self) -> Option<&str> {
+        self.inner.base_url.as_deref()
+    }
+
+    /// Sends `request` and decodes the response into its documented outcome.
+    pub async fn send<O: Operation>(&self, request: O) -> Result<Response<O::Response>, O::Error> {
+        let raw = self.execute(&request).await?;
+        let body = O::decode(&raw)?;
+        let (status, headers) = raw.into_head();
+        Ok(Response { status, headers, body })
+    }
+
+    /// Sends `request` and returns the response as received, whatever its
+    /// status; transport and request failures are still errors.
+    pub async fn execute<O: Operation>(&self, request: &O) -> Result<RawResponse, crate::Failure> {
+        let mut parts = RequestParts::new(O::INFO.path);
+        request.write(&mut parts);
+        let parts = parts.into_checked()?;
+        let url = self.url::<O>(&parts)?;
+        let (headers, body) = parts.into_parts();
+        let mut builder = self.inner.http.request(O::INFO.method, url).headers(headers);
+        if let Some(body) = body {
+            builder = builder.body(body);
+        }
+        let response = builder.send().await.map_err(TransportError::new)?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.bytes().await.map_err(TransportError::new)?;
+        Ok(RawResponse::new(status, headers, body))
+    }
+
+    /// The full URL: base, filled path and encoded query.
+    fn url<O: Operation>(&self, parts: &RequestParts) -> Result<reqwest::Url, InvalidRequest> {
+        let base = self
+            .inner
+            .base_url
+            .as_deref()
+            .or(O::INFO.server)
+            .ok_or(InvalidRequest::NoBaseUrl {
+                operation: O::INFO.name,
+            })?;
+        let text = format!("{}{}", base.trim_end_matches('/'), parts.path_and_query());
+        reqwest::Url::parse(&text).map_err(|error| InvalidRequest::Url {
+            url: format!("{}{}", base.trim_end_matches('/'), O::INFO.path),
+            reason: error.to_string(),
+        })
+    }
+}
+
+/// Settings for a [`Client`].
+#[derive(Debug)]
+pub struct ClientBuilder {
+    base_url: Option<String>,
+    timeout: Duration,
+    connect_timeout: Duration,
+    user_agent: String,
+    extra_roots: Vec<Vec<u8>>,
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        Self {
+            base_url: None,
+            timeout: DEFAULT_TIMEOUT,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            user_agent: concat!("meeting-api/", env!("CARGO_PKG_VERSION")).to_owned(),
+            extra_roots: Vec::new(),
+        }
+    }
+}
+
+impl ClientBuilder {
+    /// Sends every request to this base URL (scheme, host, optional port
+    /// and path prefix) instead of each spec's `server`.
+    #[must_use]
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// The longest a whole call may take, connection included.
+    #[must_use]
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The longest connecting may take.
+    #[must_use]
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// The `User-Agent` header.
+    #[must_use]
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// Trusts the certificates of a PEM file besides the Mozilla roots,
+    /// for a private CA or a self-signed test server.
+    #[must_use]
+    pub fn add_root_certificates_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.extra_roots.push(pem.into());
+        self
+    }
+
+    /// Builds the client.
+    pub fn build(self) -> Result<Client, ClientError> {
+        if let Some(url) = &self.base_url {
+            reqwest::Url::parse(url).map_err(|error| ClientError::BaseUrl {
+                url: url.clone(),
+                reason: error.to_string(),
+            })?;
+        }
+        let http = reqwest::Client::builder()
+            .tls_backend_preconfigured(self.tls_config()?)
+            .timeout(self.timeout)
+            .connect_timeout(self.connect_timeout)
+            .user_agent(self.user_agent)
+            .build()
+            .map_err(|error| ClientError::Http(error.to_string()))?;
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base_url: self.base_url,
+            }),
+        })
+    }
+
+    /// rustls with the ring provider: no OpenSSL, no C toolchain beyond ring.
+    fn tls_config(&self) -> Result<rustls::ClientConfig, ClientError> {
+        let mut roots = rustls::RootCertStore {
+            roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+        };
+        for pem in &self.extra_roots {
+            for cert in rustls::pki_types::CertificateDer::pem_slice_iter(pem) {
+                let cert = cert.map_err(|error| ClientError::Certificate(error.to_string()))?;
+                roots
+                    .add(cert)
+                    .map_err(|error| ClientError::Certificate(error.to_string()))?;
+            }
+        }
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let mut config = rustls::ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .map_err(|error| ClientError::Tls(error.to_string()))?
+            .with_root_certificates(roots)
+            .with_no_client_auth();
+        config.alpn_protocols = vec![b"http/1.1".to_vec()];
+        Ok(config)
+    }
+}
+
+/// Why a [`Client`] could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum ClientError {
+    /// The base URL does not parse.
+    #[error("base URL `{url}` is not a valid URL: {reason}")]
+    BaseUrl {
+        /// The URL given.
+        url: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A PEM certificate could not be read.
+    #[error("cannot use the root certificate: {0}")]
+    Certificate(String),
+    /// TLS could not be set up.
+    #[error("cannot set up TLS: {0}")]
+    Tls(String),
+    /// The HTTP stack could not be set up.
+    #[error("cannot set up the HTTP client: {0}")]
+    Http(String),
+}

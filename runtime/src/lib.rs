@@ -1,0 +1,53 @@
+//! Typed async clients for the Huawei Cloud Meeting REST API, generated at
+//! compile time from endpoint specs.
+//!
+//! ```ignore
+//! #[meeting_api::meeting_api(spec = "hands.yaml")]
+//! pub mod hands {}
+//!
+//! let client = meeting_api::Client::new()?;
+//! let request = hands::HandsRequest::new("914083136", "d2c3ae64...", token, hands::HandsState::Raise);
+//! let response = client.send(request).await?;
+//! println!("{:?}", response.request_id());
+//! ```
+//!
+//! The attribute reads the YAML spec (path relative to the crate's
+//! `Cargo.toml`) and fills the module with a request struct, a response
+//! type, an error enum and the enums and structs of the params. Generated
+//! code reaches serde and reqwest only through this crate, so it is the one
+//! dependency a user needs (with an async runtime: tokio).
+//!
+//! Several specs share one [`Client`]: each module's request type
+//! implements [`Operation`], and `client.send(request)` sends any of them
+//! through the same connection pool.
+
+mod client;
+mod error;
+mod operation;
+mod params;
+mod secret;
+
+pub use client::{Client, ClientBuilder, ClientError, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+pub use error::{
+    DecodeError, Failure, InvalidRequest, ServiceError, TransportError, TransportKind, UnexpectedStatus, UnknownValue,
+    is_retryable_status,
+};
+pub use meeting_api_macros::meeting_api;
+pub use operation::{Operation, OperationInfo, RawResponse, RequestParts, Response};
+pub use params::ParamValue;
+pub use reqwest::header::HeaderMap;
+pub use reqwest::{Method, StatusCode};
+pub use secret::{REDACTED, Secret};
+
+/// What generated code needs and the user's crate may not depend on.
+#[doc(hidden)]
+pub mod __private {
+    pub use serde;
+
+    /// An object param outside the body travels as its JSON text.
+    pub fn push_json<T: serde::Serialize>(value: &T, out: &mut Vec<String>) {
+        if let Ok(text) = serde_json::to_string(value) {
+            out.push(text);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+//! How param values become text on the wire, and where that text goes.
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
+use crate::secret::Secret;
+
+/// A value that can travel as a path segment, query value or header: it
+/// writes its text form(s). Scalars write one; lists write one per element
+/// (repeated query keys; joined with `,` in a path or header); absent
+/// optional values write none.
+pub trait ParamValue {
+    /// Appends the text form(s) of the value.
+    fn param_values(&self, out: &mut Vec<String>);
+}
+
+macro_rules! display_param {
+    ($($ty:ty),*) => {$(
+        impl ParamValue for $ty {
+            fn param_values(&self, out: &mut Vec<String>) {
+                out.push(self.to_string());
+            }
+        }
+    )*};
+}
+
+display_param!(String, str, bool, i8, i16, i32, i64, u8, u16, u32, u64, f32, f64);
+
+impl<T: ParamValue + ?Sized> ParamValue for &T {
+    fn param_values(&self, out: &mut Vec<String>) {
+        (**self).param_values(out);
+    }
+}
+
+impl<T: ParamValue> ParamValue for Option<T> {
+    fn param_values(&self, out: &mut Vec<String>) {
+        if let Some(value) = self {
+            value.param_values(out);
+        }
+    }
+}
+
+impl<T: ParamValue> ParamValue for Vec<T> {
+    fn param_values(&self, out: &mut Vec<String>) {
+        for value in self {
+            value.param_values(out);
+        }
+    }
+}
+
+impl<T: ParamValue> ParamValue for Secret<T> {
+    fn param_values(&self, out: &mut Vec<String>) {
+        self.expose().param_values(out);
+    }
+}
+
+/// Everything but RFC 3986's unreserved characters is escaped, so that a
+/// value can hold `&`, `=`, `#`, `/`, `+`, `@`, spaces or any Unicode and
+/// still reach the server as written.
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// A path segment or query component, percent-encoded.
+pub(crate) fn encode(text: &str) -> String {
+    utf8_percent_encode(text, COMPONENT).to_string()
+}
+
+/// The text forms of `value`.
+pub(crate) fn texts(value: &dyn ParamValue) -> Vec<String> {
+    let mut out = Vec::new();
+    value.param_values(&mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reserved_and_non_ascii_characters_are_escaped() {
+        assert_eq!(encode("a&b=c#d e/f+g@h"), "a%26b%3Dc%23d%20e%2Ff%2Bg%40h");
+        assert_eq!(encode("会议-1.x_y~"), "%E4%BC%9A%E8%AE%AE-1.x_y~");
+    }
+
+    #[test]
+    fn values_write_their_text_forms() {
+        assert_eq!(texts(&Some(vec![1, 2])), ["1", "2"]);
+        assert_eq!(texts(&None::<String>), Vec::<String>::new());
+        assert_eq!(texts(&Secret::<String>::from("t")), ["t"]);
+    }
+}

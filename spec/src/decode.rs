@@ -1,0 +1,540 @@
+//! From YAML values to the model: every key is read once, unknown and
+//! misplaced keys are reported, and each value is decoded with serde. A fault
+//! in one node never hides the faults of its siblings.
+
+use serde::de::DeserializeOwned;
+use serde_yaml::{Mapping, Value};
+
+use crate::diagnostic::Collector;
+use crate::model::{
+    Bounds, EnumValue, Field, IntFormat, Literal, Method, Param, ParamIn,
+    Response, Schema, Shape,
+};
+use crate::position::Path;
+
+/// The top-level keys, decoded; `examples` stay raw until the params are
+/// known, since an example is read against them.
+pub(crate) struct Decoded<'v> {
+    pub name: Option<String>,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub method: Option<Method>,
+    pub path: Option<String>,
+    pub server: Option<String>,
+    /// Params with whether `required` was written down.
+    pub params: Vec<(Param, Option<bool>, Path)>,
+    pub responses: Vec<(Response, Path)>,
+    pub examples: Vec<(&'v Value, Path)>,
+    /// Whether `params` and `responses` were read without a fault, so that
+    /// the examples and the list of statuses can be judged against them.
+    pub params_complete: bool,
+    pub responses_complete: bool,
+}
+
+/// The entries of one YAML mapping, with the keys read so far.
+pub(crate) struct Entries<'v> {
+    map: &'v Mapping,
+    pub path: Path,
+    known: Vec<&'static str>,
+}
+
+impl<'v> Entries<'v> {
+    fn lookup(&mut self, key: &'static str) -> Option<(&'v Value, Path)> {
+        self.known.push(key);
+        self.map.get(key).map(|value| (value, self.path.key(key)))
+    }
+
+    pub(crate) fn has(&self, key: &str) -> bool {
+        self.map.contains_key(key)
+    }
+}
+
+/// Reads YAML nodes into model values, reporting into a [`Collector`].
+pub(crate) struct Decoder<'c, 'm> {
+    pub ctx: &'c mut Collector<'m>,
+}
+
+/// The keys whose meaning depends on `type`.
+const TYPE_KEYS: [&str; 8] = ["format", "enum", "minimum", "maximum", "min_length", "max_length", "fields", "items"];
+
+const PARAM_KEYS: &str = "name, in, type, required, description, secret, format, enum, \
+                          default, minimum, maximum, min_length, max_length, fields, items, rust_name";
+
+impl<'v> Decoder<'_, '_> {
+    /// The document's top level.
+    pub fn document(&mut self, root: &'v Value) -> Option<Decoded<'v>> {
+        let mut e = self.entries(root, Path::root(), "the spec (a mapping of top-level keys)")?;
+        let name = self.required(&mut e, "name");
+        let summary = self.required(&mut e, "summary");
+        let description = self.optional(&mut e, "description");
+        let method = self.required(&mut e, "method");
+        let path = self.required(&mut e, "path");
+        let server = self.optional(&mut e, "server");
+        let faults = self.ctx.count();
+        let params = self.list(&mut e, "params", false, Self::param);
+        let params_complete = self.ctx.count() == faults;
+        let faults = self.ctx.count();
+        let responses = self.list(&mut e, "responses", true, Self::response);
+        let responses_complete = self.ctx.count() == faults;
+        let examples = self.list(&mut e, "examples", false, |_, value, path| Some((value, path)));
+        let decoded = Decoded {
+            name,
+            summary,
+            description,
+            method,
+            path,
+            server,
+            params,
+            responses,
+            examples,
+            params_complete,
+            responses_complete,
+        };
+        self.finish(e, "name, summary, description, method, path, server, params, responses, examples");
+        Some(decoded)
+    }
+
+    fn param(&mut self, value: &'v Value, path: Path) -> Option<(Param, Option<bool>, Path)> {
+        let mut e = self.entries(value, path.clone(), "a param (a mapping)")?;
+        let location = self.required(&mut e, "in");
+        let field = self.field_entries(&mut e);
+        self.finish(e, PARAM_KEYS);
+        let (mut field, required) = field?;
+        let location = location?;
+        // `path` params are always required, whether or not it is written.
+        field.required |= location == ParamIn::Path;
+        Some((Param { location, field }, required, path))
+    }
+
+    /// A field: an object's field, a response body field, or a param's
+    /// common keys. Returns it with whether `required` was written.
+    fn field(&mut self, value: &'v Value, path: Path) -> Option<Field> {
+        let mut e = self.entries(value, path, "a field (a mapping)")?;
+        let field = self.field_entries(&mut e);
+        self.finish(e, &PARAM_KEYS.replacen("in, ", "", 1));
+        field.map(|(field, _)| field)
+    }
+
+    fn field_entries(&mut self, e: &mut Entries<'v>) -> Option<(Field, Option<bool>)> {
+        let name: Option<String> = self.required(e, "name");
+        let required: Option<bool> = self.optional(e, "required");
+        if let Some(name) = &name
+            && name.is_empty()
+        {
+            self.ctx.error(&e.path.key("name"), "`name` is empty; expected the name on the wire");
+        }
+        let schema = self.schema_entries(e);
+        Some((Field { name: name?, required: required.unwrap_or(false), schema: schema? }, required))
+    }
+
+    fn items(&mut self, value: &'v Value, path: Path) -> Option<Schema> {
+        let mut e = self.entries(value, path, "the element shape (a mapping)")?;
+        // `required` is a param key, so items may carry it; it means nothing there.
+        let _: Option<bool> = self.optional(&mut e, "required");
+        let schema = self.schema_entries(&mut e);
+        let keys = PARAM_KEYS.replacen("name, in, ", "", 1);
+        self.finish(e, &keys);
+        schema
+    }
+
+    /// The keys shared by params, fields and array items.
+    fn schema_entries(&mut self, e: &mut Entries<'v>) -> Option<Schema> {
+        let type_name: Option<TypeName> = self.required(e, "type");
+        let description = self.optional(e, "description");
+        let secret = self.optional(e, "secret").unwrap_or(false);
+        let rust_name: Option<String> = self.optional(e, "rust_name");
+        if let Some(rust_name) = &rust_name {
+            self.check_rust_name(&e.path.key("rust_name"), rust_name);
+        }
+        let default = self.optional(e, "default");
+        let Some(type_name) = type_name else {
+            // Without a type its own keys cannot be judged; they are not unknown.
+            e.known.extend(TYPE_KEYS);
+            return None;
+        };
+        let shape = self.shape(e, type_name)?;
+        let position = self.ctx.position(&e.path);
+        let schema = Schema { shape, description, secret, default, rust_name, position };
+        if let Some(default) = &schema.default {
+            self.check_value(&e.path.key("default"), &schema, default);
+        }
+        Some(schema)
+    }
+
+    fn shape(&mut self, e: &mut Entries<'v>, type_name: TypeName) -> Option<Shape> {
+        self.reject_misplaced(e, type_name);
+        Some(match type_name {
+            TypeName::String => Shape::String {
+                values: self.enum_values(e, type_name).into_iter().map(|(value, _)| value).collect(),
+                length: self.bounds(e, "min_length", "max_length"),
+            },
+            TypeName::Integer => {
+                let format = self.format(e, "int32 or int64").unwrap_or_default();
+                let values = self.enum_values(e, type_name);
+                let range = self.bounds(e, "minimum", "maximum");
+                if format == IntFormat::Int32 {
+                    self.check_int32(e, &values, &range);
+                }
+                Shape::Integer { format, values: values.into_iter().map(|(value, _)| value).collect(), range }
+            }
+            TypeName::Number => Shape::Number {
+                format: self.format(e, "float or double").unwrap_or_default(),
+                range: self.bounds(e, "minimum", "maximum"),
+            },
+            TypeName::Boolean => Shape::Boolean,
+            TypeName::Object => {
+                let fields = self.list_at(e, "fields", true, Self::field);
+                Shape::Object { fields: self.unique_fields(fields) }
+            }
+            TypeName::Array => {
+                let items = match e.lookup("items") {
+                    Some((value, path)) => self.items(value, path)?,
+                    None => {
+                        self.ctx.error(&e.path, "an array needs `items`, the shape of its elements");
+                        return None;
+                    }
+                };
+                Shape::Array { items: Box::new(items), length: self.bounds(e, "min_length", "max_length") }
+            }
+        })
+    }
+
+    /// Keys that belong to other types, e.g. `format` on a string.
+    fn reject_misplaced(&mut self, e: &mut Entries<'v>, type_name: TypeName) {
+        use TypeName::*;
+        let rules: [(&str, &[TypeName], &str); 7] = [
+            ("format", &[Integer, Number], "integer and number"),
+            ("enum", &[Integer, String], "integer and string"),
+            ("minimum", &[Integer, Number], "integer and number"),
+            ("maximum", &[Integer, Number], "integer and number"),
+            ("min_length", &[String, Array], "string and array"),
+            ("max_length", &[String, Array], "string and array"),
+            ("fields", &[Object], "object"),
+        ];
+        // A misplaced key is reported here, not again as unknown.
+        e.known.extend(TYPE_KEYS);
+        for (key, types, owners) in rules {
+            if e.has(key) && !types.contains(&type_name) {
+                self.ctx.key_error(
+                    &e.path.key(key),
+                    format!("`{key}` applies to {owners} params, not to a {}", type_name.as_str()),
+                );
+            }
+        }
+        if e.has("items") && type_name != Array {
+            self.ctx.key_error(
+                &e.path.key("items"),
+                format!("`items` applies to array params, not to a {}", type_name.as_str()),
+            );
+        }
+    }
+
+    fn format<F: DeserializeOwned>(&mut self, e: &mut Entries<'v>, expected: &str) -> Option<F> {
+        let (value, path) = e.lookup("format")?;
+        match serde_yaml::from_value(value.clone()) {
+            Ok(format) => Some(format),
+            Err(_) => {
+                self.ctx.error(&path, format!("`format` is {}; expected {expected}", show(value)));
+                None
+            }
+        }
+    }
+
+    fn bounds<T: DeserializeOwned + PartialOrd + Copy + std::fmt::Display>(
+        &mut self,
+        e: &mut Entries<'v>,
+        min_key: &'static str,
+        max_key: &'static str,
+    ) -> Bounds<T> {
+        let bounds = Bounds { min: self.optional(e, min_key), max: self.optional(e, max_key) };
+        if let (Some(min), Some(max)) = (bounds.min, bounds.max)
+            && min > max
+        {
+            self.ctx.error(&e.path.key(max_key), format!("`{max_key}` {max} is below `{min_key}` {min}"));
+        }
+        bounds
+    }
+
+    /// Reports the bounds and enum values of an int32 that do not fit it.
+    fn check_int32(&mut self, e: &Entries<'v>, values: &[(EnumValue, Path)], range: &Bounds<i64>) {
+        let fits = |n: i64| i32::try_from(n).is_ok();
+        for (key, bound) in [("minimum", range.min), ("maximum", range.max)] {
+            if bound.is_some_and(|n| !fits(n)) {
+                self.ctx.error(&e.path.key(key), format!("`{key}` does not fit in an int32"));
+            }
+        }
+        for (value, path) in values {
+            if matches!(value.value, Literal::Integer(n) if !fits(n)) {
+                self.ctx.error(&path.key("value"), format!("enum value {} does not fit in an int32", value.value));
+            }
+        }
+    }
+
+    /// The enum values, each with its path, reporting values listed twice.
+    fn enum_values(&mut self, e: &mut Entries<'v>, type_name: TypeName) -> Vec<(EnumValue, Path)> {
+        let values = self.list_at(e, "enum", false, |d, value, path| d.enum_value(value, path, type_name));
+        for (i, (value, path)) in values.iter().enumerate() {
+            if values[..i].iter().any(|(v, _)| v.value == value.value) {
+                self.ctx.error(&path.key("value"), format!("enum value {} is listed twice", value.value));
+            }
+        }
+        // `enum:` with nothing under it is as empty as `enum: []`.
+        let empty = |v: &Value| v.is_null() || v.as_sequence().is_some_and(Vec::is_empty);
+        if e.map.get("enum").is_some_and(empty) {
+            self.ctx.error(&e.path.key("enum"), "`enum` is empty; expected at least one `{value}`");
+        }
+        values
+    }
+
+    fn enum_value(&mut self, value: &'v Value, path: Path, type_name: TypeName) -> Option<EnumValue> {
+        let mut e = self.entries(value, path.clone(), "an enum value (a mapping with `value`, `name`, `description`)")?;
+        let literal = match e.lookup("value") {
+            None => {
+                self.ctx.error(&path, "missing key `value`: expected the value on the wire");
+                None
+            }
+            Some((raw, at)) => self.literal(raw, &at, type_name),
+        };
+        let name: Option<String> = self.optional(&mut e, "name");
+        if name.as_deref().is_some_and(|n| !n.chars().any(char::is_alphanumeric)) {
+            self.ctx.error(&path.key("name"), "`name` has no letter or digit to make a variant name from");
+        }
+        let description = self.optional(&mut e, "description");
+        self.finish(e, "value, name, description");
+        let position = self.ctx.position(&path);
+        Some(EnumValue { value: literal?, name, description, position })
+    }
+
+    fn literal(&mut self, raw: &Value, path: &Path, type_name: TypeName) -> Option<Literal> {
+        match (type_name, raw) {
+            (TypeName::Integer, Value::Number(n)) if n.as_i64().is_some() => n.as_i64().map(Literal::Integer),
+            (TypeName::String, Value::String(s)) => Some(Literal::String(s.clone())),
+            _ => {
+                let expected = match type_name {
+                    TypeName::Integer => "an integer, since the param is an integer",
+                    _ => "a string, since the param is a string (quote it)",
+                };
+                self.ctx.error(path, format!("enum value {} has the wrong type; expected {expected}", show(raw)));
+                None
+            }
+        }
+    }
+
+    fn response(&mut self, value: &'v Value, path: Path) -> Option<(Response, Path)> {
+        let mut e = self.entries(value, path.clone(), "a response (a mapping)")?;
+        let status: Option<u16> = self.required(&mut e, "status");
+        let description = self.required(&mut e, "description");
+        let body = e.has("body").then(|| {
+            let fields = self.list_at(&mut e, "body", true, Self::field);
+            self.unique_fields(fields)
+        });
+        self.finish(e, "status, description, body");
+        let position = self.ctx.position(&path);
+        Some((Response { status: status?, description: description?, body, position }, path))
+    }
+
+    /// The fields of one object, reporting names declared twice.
+    fn unique_fields(&mut self, fields: Vec<(Field, Path)>) -> Vec<Field> {
+        for (i, (field, path)) in fields.iter().enumerate() {
+            if fields[..i].iter().any(|(f, _)| f.name == field.name) {
+                self.ctx.error(&path.key("name"), format!("field `{}` is declared twice in this object", field.name));
+            }
+        }
+        fields.into_iter().map(|(field, _)| field).collect()
+    }
+
+    fn check_rust_name(&mut self, path: &Path, name: &str) {
+        let mut chars = name.chars();
+        let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && name != "_";
+        if !valid {
+            self.ctx.error(path, format!("`rust_name` {name:?} is not a Rust identifier; expected letters, digits and `_`, not starting with a digit"));
+        } else if crate::is_rust_keyword(name) {
+            self.ctx.error(path, format!("`rust_name` {name:?} is a Rust keyword; choose another name"));
+        }
+    }
+
+    /// Opens a mapping, reporting any other kind of node.
+    pub fn entries(&mut self, value: &'v Value, path: Path, what: &str) -> Option<Entries<'v>> {
+        match value {
+            Value::Mapping(map) => Some(Entries { map, path, known: Vec::new() }),
+            other => {
+                self.ctx.error(&path, format!("expected {what}, found {}", show(other)));
+                None
+            }
+        }
+    }
+
+    /// Reports the keys of `e` that were never read.
+    pub fn finish(&mut self, e: Entries<'v>, expected: &str) {
+        for key in e.map.keys() {
+            let known = key.as_str().is_some_and(|k| e.known.contains(&k));
+            if known {
+                continue;
+            }
+            let text = key_text(key);
+            let hint = key
+                .as_str()
+                .and_then(|k| closest(k, &e.known))
+                .map(|k| format!(" (did you mean `{k}`?)"))
+                .unwrap_or_default();
+            let path = e.path.key(text.clone());
+            self.ctx.key_error(&path, format!("unknown key `{text}`{hint}; expected one of: {expected}"));
+        }
+    }
+
+    pub fn required<T: DeserializeOwned>(&mut self, e: &mut Entries<'v>, key: &'static str) -> Option<T> {
+        if !e.has(key) {
+            self.ctx.error(&e.path, format!("missing key `{key}`"));
+        }
+        self.optional(e, key)
+    }
+
+    pub fn optional<T: DeserializeOwned>(&mut self, e: &mut Entries<'v>, key: &'static str) -> Option<T> {
+        let (value, path) = e.lookup(key)?;
+        match serde_yaml::from_value(value.clone()) {
+            Ok(decoded) => Some(decoded),
+            Err(error) => {
+                self.ctx.error(&path, format!("`{key}` is {}: {}", show(value), plain(&error)));
+                None
+            }
+        }
+    }
+
+    /// A sequence under `key`, each element read by `read`; a bad element
+    /// is reported and left out.
+    pub fn list<T>(
+        &mut self,
+        e: &mut Entries<'v>,
+        key: &'static str,
+        required: bool,
+        read: impl FnMut(&mut Self, &'v Value, Path) -> Option<T>,
+    ) -> Vec<T> {
+        self.list_at(e, key, required, read).into_iter().map(|(item, _)| item).collect()
+    }
+
+    /// [`Self::list`] with the path of each element: since bad elements are
+    /// left out, an element's index in the result is not its index in the file.
+    pub fn list_at<T>(
+        &mut self,
+        e: &mut Entries<'v>,
+        key: &'static str,
+        required: bool,
+        mut read: impl FnMut(&mut Self, &'v Value, Path) -> Option<T>,
+    ) -> Vec<(T, Path)> {
+        let Some((value, path)) = e.lookup(key) else {
+            if required {
+                self.ctx.error(&e.path, format!("missing key `{key}`"));
+            }
+            return Vec::new();
+        };
+        match value {
+            Value::Sequence(items) => items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, item)| read(self, item, path.index(i)).map(|read| (read, path.index(i))))
+                .collect(),
+            Value::Null if !required => Vec::new(),
+            other => {
+                self.ctx.error(&path, format!("`{key}` is {}; expected a list", show(other)));
+                Vec::new()
+            }
+        }
+    }
+}
+
+/// The `type` key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum TypeName {
+    String,
+    Integer,
+    Number,
+    Boolean,
+    Object,
+    Array,
+}
+
+impl TypeName {
+    fn as_str(self) -> &'static str {
+        match self {
+            TypeName::String => "string",
+            TypeName::Integer => "integer",
+            TypeName::Number => "number",
+            TypeName::Boolean => "boolean",
+            TypeName::Object => "object",
+            TypeName::Array => "array",
+        }
+    }
+}
+
+/// A short rendering of a YAML node for messages.
+pub(crate) fn show(value: &Value) -> String {
+    match value {
+        Value::Null => "empty".to_owned(),
+        Value::Bool(b) => format!("the boolean `{b}`"),
+        Value::Number(n) => format!("the number `{n}`"),
+        Value::String(s) => format!("the string {s:?}"),
+        Value::Sequence(_) => "a list".to_owned(),
+        Value::Mapping(_) => "a mapping".to_owned(),
+        Value::Tagged(t) => format!("a value tagged `{}`", t.tag),
+    }
+}
+
+/// A mapping key as written, for paths and messages (`1`, not "the number
+/// `1`", so that it is found in the source map); a key that is not a scalar
+/// has no text and is described instead.
+fn key_text(key: &Value) -> String {
+    match key {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        other => show(other),
+    }
+}
+
+/// serde_yaml's message without the position it appends (we add our own).
+pub(crate) fn plain(error: &serde_yaml::Error) -> String {
+    let text = error.to_string();
+    match text.find(" at line ") {
+        Some(cut) => text[..cut].to_owned(),
+        None => text,
+    }
+}
+
+/// The known key nearest to a misspelt one, if any is near enough.
+fn closest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
+    known
+        .iter()
+        .map(|k| (edit_distance(key, k), *k))
+        .filter(|(d, k)| *d <= 2.max(k.len() / 4))
+        .min()
+        .map(|(_, k)| k)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous + usize::from(ca != *cb);
+            previous = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(previous + 1);
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_near_keys_only() {
+        assert_eq!(closest("requird", &["name", "required"]), Some("required"));
+        assert_eq!(closest("colour", &["name", "required"]), None);
+    }
+}

@@ -1,0 +1,90 @@
+//! The meeting-api endpoint spec format: its model, its YAML parser and its
+//! validator.
+//!
+//! One YAML file describes one HTTP endpoint (see `spec-format.md`). [`parse`]
+//! turns the text into a validated [`Spec`], or into a [`SpecError`] that
+//! lists every problem of the file with its line and column.
+//!
+//! Data flows one way: YAML text → [`serde_yaml::Value`] → decoded nodes
+//! (`decode`) → cross-checked model (`check`, `example`, `values`).
+
+mod check;
+mod decode;
+mod diagnostic;
+mod example;
+pub mod model;
+pub mod position;
+mod values;
+
+use std::path::{Path as FsPath, PathBuf};
+
+pub use diagnostic::{Diagnostic, SpecError};
+pub use model::*;
+
+use decode::Decoder;
+use diagnostic::Collector;
+use position::{Position, SourceMap};
+
+/// Parses and validates the text of a spec; `file` names it in messages.
+pub fn parse(source: &str, file: &str) -> Result<Spec, SpecError> {
+    // libyaml counts a byte-order mark as a column, so that a file saved
+    // with one by an editor reads as two documents.
+    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let map = SourceMap::build(source);
+    let mut ctx = Collector::new(&map);
+    let spec = match serde_yaml::from_str::<serde_yaml::Value>(source) {
+        Ok(root) => {
+            let mut decoder = Decoder { ctx: &mut ctx };
+            decoder.document(&root).and_then(|decoded| decoder.spec(decoded))
+        }
+        Err(error) => {
+            let mut position = error.location().map(|l| Position { line: l.line(), column: l.column() });
+            // serde_yaml places a duplicate key at the start of its mapping
+            // and a second document nowhere; the source map knows better.
+            if position.is_none() || error.to_string().contains("duplicate entry with key") {
+                position = map.fault().or(position);
+            }
+            let position = position.unwrap_or(Position { line: 1, column: 1 });
+            ctx.at(position, format!("the file is not valid YAML: {}", decode::plain(&error)));
+            None
+        }
+    };
+    ctx.finish(file)?;
+    // A spec without problems has every required part.
+    spec.ok_or_else(|| SpecError { file: file.to_owned(), diagnostics: Vec::new() })
+}
+
+/// Reads and validates the spec file at `path`.
+pub fn load(path: &FsPath) -> Result<Spec, LoadError> {
+    let source = std::fs::read_to_string(path).map_err(|source| LoadError::Read { path: path.to_owned(), source })?;
+    Ok(parse(&source, &path.display().to_string())?)
+}
+
+/// Why a spec file could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The file could not be read.
+    #[error("cannot read spec file {}: {source}", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// The file was read but breaks the format.
+    #[error(transparent)]
+    Invalid(#[from] SpecError),
+}
+
+/// Whether `word` is a Rust keyword (strict, reserved or edition-specific),
+/// which an identifier cannot be.
+pub fn is_rust_keyword(word: &str) -> bool {
+    const KEYWORDS: &[&str] = &[
+        "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn", "for",
+        "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self",
+        "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where", "while", "abstract", "become", "box",
+        "do", "final", "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+    ];
+    KEYWORDS.contains(&word)
+}
+

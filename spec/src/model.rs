@@ -1,0 +1,433 @@
+//! The validated model of a spec: what the generator, the conformance kit
+//! and the tools consume. Every value here has passed every rule of the
+//! format, so consumers need not check again.
+
+use std::fmt;
+
+use serde_json::Value;
+
+use crate::position::Position;
+
+/// One endpoint, as described by one spec file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Spec {
+    /// snake_case name of the operation.
+    pub name: String,
+    /// One-line summary.
+    pub summary: String,
+    /// Longer description.
+    pub description: Option<String>,
+    /// HTTP method.
+    pub method: Method,
+    /// Path template, starting with `/`, with `{name}` placeholders.
+    pub path: String,
+    /// Default base URL (scheme and host).
+    pub server: Option<String>,
+    /// Request parameters, in the order of the file.
+    pub params: Vec<Param>,
+    /// Documented statuses, in the order of the file.
+    pub responses: Vec<Response>,
+    /// Documented request/response pairs.
+    pub examples: Vec<Example>,
+}
+
+impl Spec {
+    /// The params sent in `location`, in the order of the file.
+    pub fn params_in(&self, location: ParamIn) -> impl Iterator<Item = &Param> {
+        self.params.iter().filter(move |p| p.location == location)
+    }
+
+    /// The param named `name` in `location` (header names ignore case).
+    pub fn param(&self, location: ParamIn, name: &str) -> Option<&Param> {
+        self.params_in(location).find(|p| location.same_name(&p.field.name, name))
+    }
+
+    /// The documented response with this status.
+    pub fn response(&self, status: u16) -> Option<&Response> {
+        self.responses.iter().find(|r| r.status == status)
+    }
+
+    /// Whether requests carry a JSON body (some param is `in: body`).
+    pub fn has_body(&self) -> bool {
+        self.params_in(ParamIn::Body).next().is_some()
+    }
+}
+
+/// An HTTP method the format allows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Method {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// `PUT`
+    Put,
+    /// `DELETE`
+    Delete,
+    /// `PATCH`
+    Patch,
+}
+
+impl Method {
+    /// The method as written on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+            Method::Patch => "PATCH",
+        }
+    }
+
+    /// Whether a call changes state on the server (all but `GET`).
+    pub fn changes_state(self) -> bool {
+        self != Method::Get
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where a param travels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ParamIn {
+    /// A `{name}` segment of the path.
+    Path,
+    /// The query string.
+    Query,
+    /// A request header.
+    Header,
+    /// A top-level field of the JSON object body.
+    Body,
+}
+
+impl ParamIn {
+    /// The word used in the format (`path`, `query`, `header`, `body`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParamIn::Path => "path",
+            ParamIn::Query => "query",
+            ParamIn::Header => "header",
+            ParamIn::Body => "body",
+        }
+    }
+
+    /// Whether two wire names denote the same param here: header names
+    /// ignore ASCII case, all others are exact.
+    pub fn same_name(self, a: &str, b: &str) -> bool {
+        match self {
+            ParamIn::Header => a.eq_ignore_ascii_case(b),
+            _ => a == b,
+        }
+    }
+}
+
+impl fmt::Display for ParamIn {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A request parameter: a named field and where it travels.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Param {
+    /// Where the value travels.
+    pub location: ParamIn,
+    /// Name, shape and documentation.
+    pub field: Field,
+}
+
+/// A named value: a param, an object's field or a response body field.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    /// The name on the wire, exactly as sent.
+    pub name: String,
+    /// Whether the value must be present.
+    pub required: bool,
+    /// Type, bounds and documentation of the value.
+    pub schema: Schema,
+}
+
+/// The shape of a value and what the spec says about it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Schema {
+    /// Type, with the keys that belong to it.
+    pub shape: Shape,
+    /// Documentation.
+    pub description: Option<String>,
+    /// Whether the value must never be shown.
+    pub secret: bool,
+    /// The value the server assumes when absent.
+    pub default: Option<Value>,
+    /// An explicit Rust name for the field or type.
+    pub rust_name: Option<String>,
+    /// Where the value's definition starts in the file.
+    pub position: Position,
+}
+
+/// A type of the format with its type-specific keys.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Shape {
+    /// `type: string`.
+    String {
+        /// Allowed values; empty means any.
+        values: Vec<EnumValue>,
+        /// Length bounds in characters.
+        length: Bounds<u64>,
+    },
+    /// `type: integer`.
+    Integer {
+        /// `int32` or `int64`.
+        format: IntFormat,
+        /// Allowed values; empty means any.
+        values: Vec<EnumValue>,
+        /// Inclusive bounds.
+        range: Bounds<i64>,
+    },
+    /// `type: number`.
+    Number {
+        /// `float` or `double`.
+        format: FloatFormat,
+        /// Inclusive bounds.
+        range: Bounds<f64>,
+    },
+    /// `type: boolean`.
+    Boolean,
+    /// `type: object` with its fields.
+    Object {
+        /// The object's fields, in the order of the file.
+        fields: Vec<Field>,
+    },
+    /// `type: array` with its element shape.
+    Array {
+        /// Shape of each element.
+        items: Box<Schema>,
+        /// Size bounds.
+        length: Bounds<u64>,
+    },
+}
+
+impl Shape {
+    /// The format's name for this type.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Shape::String { .. } => "string",
+            Shape::Integer { .. } => "integer",
+            Shape::Number { .. } => "number",
+            Shape::Boolean => "boolean",
+            Shape::Object { .. } => "object",
+            Shape::Array { .. } => "array",
+        }
+    }
+
+    /// The enum values of a string or integer, empty for other types.
+    pub fn enum_values(&self) -> &[EnumValue] {
+        match self {
+            Shape::String { values, .. } | Shape::Integer { values, .. } => values,
+            _ => &[],
+        }
+    }
+}
+
+/// Inclusive lower and upper bounds, each optional.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Bounds<T> {
+    /// Smallest allowed.
+    pub min: Option<T>,
+    /// Largest allowed.
+    pub max: Option<T>,
+}
+
+impl<T: PartialOrd + Copy> Bounds<T> {
+    /// Whether `value` lies within the bounds.
+    pub fn contains(&self, value: T) -> bool {
+        self.min.is_none_or(|min| value >= min) && self.max.is_none_or(|max| value <= max)
+    }
+}
+
+/// Width of an integer.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IntFormat {
+    /// 32-bit signed.
+    Int32,
+    /// 64-bit signed (the default).
+    #[default]
+    Int64,
+}
+
+/// Width of a number.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FloatFormat {
+    /// 32-bit float.
+    Float,
+    /// 64-bit float (the default).
+    #[default]
+    Double,
+}
+
+/// One allowed value of an enum.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnumValue {
+    /// The value on the wire.
+    pub value: Literal,
+    /// Explicit variant name.
+    pub name: Option<String>,
+    /// The documented meaning.
+    pub description: Option<String>,
+    /// Where the value is written.
+    pub position: Position,
+}
+
+/// An enum value on the wire.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Literal {
+    /// An integer enum value.
+    Integer(i64),
+    /// A string enum value.
+    String(String),
+}
+
+impl Literal {
+    /// The value as JSON.
+    pub fn to_json(&self) -> Value {
+        match self {
+            Literal::Integer(i) => Value::from(*i),
+            Literal::String(s) => Value::from(s.as_str()),
+        }
+    }
+}
+
+impl fmt::Display for Literal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Literal::Integer(i) => write!(f, "{i}"),
+            Literal::String(s) => write!(f, "{s:?}"),
+        }
+    }
+}
+
+/// A documented status.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Response {
+    /// HTTP status code.
+    pub status: u16,
+    /// Documented meaning.
+    pub description: String,
+    /// The body's fields; `None` means no body for a 2xx and the standard
+    /// error body for other statuses.
+    pub body: Option<Vec<Field>>,
+    /// Where the response is written.
+    pub position: Position,
+}
+
+impl Response {
+    /// Whether the status is 2xx.
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+
+    /// The fields of the body this status carries: the declared ones, the
+    /// standard error body for an error status without declared fields, or
+    /// `None` for a 2xx without a body.
+    pub fn body_fields(&self) -> Option<std::borrow::Cow<'_, [Field]>> {
+        match &self.body {
+            Some(fields) => Some(fields.as_slice().into()),
+            None if self.is_success() => None,
+            None => Some(standard_error_fields().into()),
+        }
+    }
+}
+
+/// The fields of the service's standard error body,
+/// `{"error_code": string, "error_msg": string}`.
+pub fn standard_error_fields() -> Vec<Field> {
+    let text = |name: &str, description: &str| Field {
+        name: name.to_owned(),
+        required: true,
+        schema: Schema {
+            shape: Shape::String { values: Vec::new(), length: Bounds::default() },
+            description: Some(description.to_owned()),
+            secret: false,
+            default: None,
+            rust_name: None,
+            position: Position::default(),
+        },
+    };
+    vec![
+        text("error_code", "Error code, starting with `MMC.` or `USG.`."),
+        text("error_msg", "Error message."),
+    ]
+}
+
+/// A documented request/response pair.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Example {
+    /// Unique name within the spec.
+    pub name: String,
+    /// The request's values.
+    pub request: ExampleRequest,
+    /// The response the service gave.
+    pub response: ExampleResponse,
+    /// Where the example is written.
+    pub position: Position,
+}
+
+/// The values of an example request, by wire name, in the order of the file.
+/// Path, query and header values are normalised to their param's JSON type
+/// (`"914083136"` for a string, `1` for an integer).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ExampleRequest {
+    /// `{name}` path values.
+    pub path: Vec<(String, Value)>,
+    /// Query values.
+    pub query: Vec<(String, Value)>,
+    /// Header values.
+    pub headers: Vec<(String, Value)>,
+    /// The JSON body.
+    pub body: Option<Value>,
+}
+
+impl ExampleRequest {
+    /// The values given for params in `location` (body: the top-level fields).
+    pub fn values_in(&self, location: ParamIn) -> Vec<(&str, &Value)> {
+        let pairs = match location {
+            ParamIn::Path => &self.path,
+            ParamIn::Query => &self.query,
+            ParamIn::Header => &self.headers,
+            ParamIn::Body => {
+                return match &self.body {
+                    Some(Value::Object(map)) => map.iter().map(|(k, v)| (k.as_str(), v)).collect(),
+                    _ => Vec::new(),
+                };
+            }
+        };
+        pairs.iter().map(|(k, v)| (k.as_str(), v)).collect()
+    }
+
+    /// The value given for `param`, if any.
+    pub fn value_of(&self, param: &Param) -> Option<&Value> {
+        self.values_in(param.location)
+            .into_iter()
+            .find(|(name, _)| param.location.same_name(name, &param.field.name))
+            .map(|(_, value)| value)
+    }
+}
+
+/// The documented response of an example.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExampleResponse {
+    /// Status code, one of the spec's.
+    pub status: u16,
+    /// Headers as documented, in the order of the file.
+    pub headers: Vec<(String, String)>,
+    /// The JSON body.
+    pub body: Option<Value>,
+}
