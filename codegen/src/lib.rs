@@ -5,6 +5,8 @@
 //! Stages: [`plan`] names every type, field and variant; `emit` prints
 //! tokens from the plan; [`format`] pretty-prints them for people.
 
+#![warn(missing_docs)]
+
 mod docs;
 mod emit;
 pub mod names;

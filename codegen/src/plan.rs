@@ -197,8 +197,8 @@ pub fn plan(spec: &Spec) -> Result<Plan, Vec<NameClash>> {
     let response_name = planner.types.claim(&format!("{base}Response"), &[]);
     let error_name = planner.types.claim(&format!("{base}Error"), &[]);
     let request = planner.request(spec, request_name);
-    let response = planner.response(spec, response_name);
-    let error = planner.error(spec, error_name);
+    let response = planner.response(spec, &base, response_name);
+    let error = planner.error(spec, &base, error_name);
     match planner.clashes.is_empty() {
         true => {
             let success_statuses = spec
@@ -264,7 +264,8 @@ impl Planner {
             Some(exact) => self.exact(idents, exact, field.schema.position, "field"),
             None => idents.claim(&natural, &[fallback]),
         };
-        let type_base = names::camel(field.schema.rust_name.as_deref().unwrap_or(&field.name));
+        // Types follow the field's Rust name, so `X-Login-Type` gives `LoginType`.
+        let type_base = names::camel(field.schema.rust_name.as_deref().unwrap_or(&natural));
         FieldPlan {
             ty: self.ty(&field.schema, parent, &type_base),
             ident,
@@ -382,7 +383,7 @@ impl Planner {
         Struct { name, docs, fields }
     }
 
-    fn response(&mut self, spec: &Spec, name: String) -> ResponsePlan {
+    fn response(&mut self, spec: &Spec, base: &str, name: String) -> ResponsePlan {
         let successes: Vec<&Response> = spec.responses.iter().filter(|r| r.is_success()).collect();
         let docs = docs::response(spec);
         match successes.as_slice() {
@@ -392,15 +393,15 @@ impl Planner {
             },
             _ if successes.iter().all(|r| r.body.is_none()) => ResponsePlan::Unit { name, docs },
             _ => {
-                let variants = self.status_variants(&successes, &name, &[]);
+                let variants = self.status_variants(&successes, base, &[]);
                 ResponsePlan::ByStatus { name, docs, variants }
             }
         }
     }
 
-    fn error(&mut self, spec: &Spec, name: String) -> ErrorPlan {
+    fn error(&mut self, spec: &Spec, base: &str, name: String) -> ErrorPlan {
         let failures: Vec<&Response> = spec.responses.iter().filter(|r| !r.is_success()).collect();
-        let statuses = self.status_variants(&failures, &name, &FIXED_ERROR_VARIANTS);
+        let statuses = self.status_variants(&failures, base, &FIXED_ERROR_VARIANTS);
         ErrorPlan {
             docs: docs::error(spec),
             name,
@@ -409,8 +410,8 @@ impl Planner {
     }
 
     /// A variant per status, named after its reason phrase; a declared body
-    /// gets a struct named after the owner and the variant.
-    fn status_variants(&mut self, responses: &[&Response], owner: &str, reserved: &[&str]) -> Vec<StatusVariant> {
+    /// gets a struct named after the operation and the variant (`HandsOkBody`).
+    fn status_variants(&mut self, responses: &[&Response], base: &str, reserved: &[&str]) -> Vec<StatusVariant> {
         let mut idents = Namespace::default();
         for name in reserved {
             idents.claim_exact(name);
@@ -421,7 +422,7 @@ impl Planner {
                 let ident = idents.claim(&status_name(response.status), &[format!("Status{}", response.status)]);
                 let body = match (&response.body, response.is_success()) {
                     (Some(fields), _) => {
-                        let body_name = self.types.claim(&format!("{owner}{ident}Body"), &[]);
+                        let body_name = self.types.claim(&format!("{base}{ident}Body"), &[]);
                         let object = self.object_struct(body_name.clone(), docs::status_body(response), fields);
                         self.defs.push(TypeDef::Struct(object));
                         Some(Ty::Named(body_name))

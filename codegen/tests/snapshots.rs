@@ -25,3 +25,8 @@ fn mute() {
 fn conference_token() {
     insta::assert_snapshot!(generated("token.yaml"));
 }
+
+#[test]
+fn every_shape() {
+    insta::assert_snapshot!(generated("../runtime/tests/specs/update_room.yaml"));
+}

@@ -6,6 +6,8 @@
 //! the documentation; `--base-url` (or `MEETING_API_BASE_URL`) sends them to
 //! a real server instead, with real values from the flags or environment.
 
+#![warn(missing_docs)]
+
 mod mock;
 
 use std::process::ExitCode;
@@ -13,9 +15,11 @@ use std::process::ExitCode;
 use clap::Parser;
 use meeting_api::Client;
 
+/// Raising or Lowering Hands, generated from `spec/hands.yaml`.
 #[meeting_api::meeting_api(spec = "../spec/hands.yaml")]
 pub mod hands {}
 
+/// Muting or Unmuting a Participant, generated from `spec/mute.yaml`.
 #[meeting_api::meeting_api(spec = "../spec/mute.yaml")]
 pub mod mute {}
 

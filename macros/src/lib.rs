@@ -3,6 +3,8 @@
 //! `meeting-api` crate, which re-exports it with the runtime the generated
 //! code needs.
 
+#![warn(missing_docs)]
+
 mod expand;
 
 use proc_macro::TokenStream;

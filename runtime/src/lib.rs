@@ -21,6 +21,8 @@
 //! implements [`Operation`], and `client.send(request)` sends any of them
 //! through the same connection pool.
 
+#![warn(missing_docs)]
+
 mod client;
 mod error;
 mod operation;

@@ -8,6 +8,8 @@
 //! Data flows one way: YAML text → [`serde_yaml::Value`] → decoded nodes
 //! (`decode`) → cross-checked model (`check`, `example`, `values`).
 
+#![warn(missing_docs)]
+
 mod check;
 mod decode;
 mod diagnostic;
