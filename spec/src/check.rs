@@ -1,7 +1,7 @@
 //! The rules that span several keys: names, the path template against the
 //! path params, duplicates, statuses, and the examples against it all.
 
-use crate::decode::{Decoded, Decoder};
+use crate::decode::{Decoded, Decoder, not_a_status};
 use crate::example::Contract;
 use crate::model::{Example, Param, ParamIn, Response, Spec};
 use crate::position::Path;
@@ -125,7 +125,7 @@ impl Decoder<'_, '_> {
     fn check_responses(&mut self, responses: &[(Response, Path)], complete: bool) {
         for (i, (response, path)) in responses.iter().enumerate() {
             if !(100..=599).contains(&response.status) {
-                self.ctx.error(&path.key("status"), format!("status {} is not an HTTP status; expected 100 to 599", response.status));
+                self.ctx.error(&path.key("status"), not_a_status(response.status));
             }
             if responses[..i].iter().any(|(r, _)| r.status == response.status) {
                 self.ctx.error(&path.key("status"), format!("status {} is listed twice; each status is documented once", response.status));

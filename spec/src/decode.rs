@@ -25,9 +25,11 @@ pub(crate) struct Decoded<'v> {
     pub params: Vec<(Param, Option<bool>, Path)>,
     pub responses: Vec<(Response, Path)>,
     pub examples: Vec<(&'v Value, Path)>,
-    /// Whether `params` and `responses` were read without a fault, so that
-    /// the examples and the list of statuses can be judged against them.
+    /// Whether `params` were read without a fault, so that the examples
+    /// can be judged against them.
     pub params_complete: bool,
+    /// Whether `responses` were read without a fault: a response left out
+    /// may have been the 2xx, or the status an example names.
     pub responses_complete: bool,
 }
 
@@ -70,12 +72,13 @@ impl<'v> Decoder<'_, '_> {
         let method = self.required(&mut e, "method");
         let path = self.required(&mut e, "path");
         let server = self.optional(&mut e, "server");
-        let faults = self.ctx.count();
+        // A list is complete when reading it reported nothing.
+        let before = self.ctx.count();
         let params = self.list(&mut e, "params", false, Self::param);
-        let params_complete = self.ctx.count() == faults;
-        let faults = self.ctx.count();
+        let params_complete = self.ctx.count() == before;
+        let before = self.ctx.count();
         let responses = self.list(&mut e, "responses", true, Self::response);
-        let responses_complete = self.ctx.count() == faults;
+        let responses_complete = self.ctx.count() == before;
         let examples = self.list(&mut e, "examples", false, |_, value, path| Some((value, path)));
         let decoded = Decoded {
             name,
@@ -101,7 +104,7 @@ impl<'v> Decoder<'_, '_> {
         self.finish(e, PARAM_KEYS);
         let (mut field, required) = field?;
         let location = location?;
-        // `path` params are always required, whether or not it is written.
+        // `path` params are always required, whether `required` is written or not.
         field.required |= location == ParamIn::Path;
         Some((Param { location, field }, required, path))
     }
@@ -277,6 +280,12 @@ impl<'v> Decoder<'_, '_> {
             if values[..i].iter().any(|(v, _)| v.value == value.value) {
                 self.ctx.error(&path.key("value"), format!("enum value {} is listed twice", value.value));
             }
+            // Names become variants; two alike would be renamed behind the user's back.
+            let same_name = |v: &EnumValue| v.name.as_ref().zip(value.name.as_ref()).is_some_and(|(a, b)| a.eq_ignore_ascii_case(b));
+            if values[..i].iter().any(|(v, _)| same_name(v)) {
+                let name = value.name.as_deref().unwrap_or_default();
+                self.ctx.error(&path.key("name"), format!("enum name `{name}` is used twice; each value needs its own name"));
+            }
         }
         // `enum:` with nothing under it is as empty as `enum: []`.
         let empty = |v: &Value| v.is_null() || v.as_sequence().is_some_and(Vec::is_empty);
@@ -322,7 +331,7 @@ impl<'v> Decoder<'_, '_> {
 
     fn response(&mut self, value: &'v Value, path: Path) -> Option<(Response, Path)> {
         let mut e = self.entries(value, path.clone(), "a response (a mapping)")?;
-        let status: Option<u16> = self.required(&mut e, "status");
+        let status = self.status(&mut e);
         let description = self.required(&mut e, "description");
         let body = e.has("body").then(|| {
             let fields = self.list_at(&mut e, "body", true, Self::field);
@@ -382,6 +391,24 @@ impl<'v> Decoder<'_, '_> {
             let path = e.path.key(text.clone());
             self.ctx.key_error(&path, format!("unknown key `{text}`{hint}; expected one of: {expected}"));
         }
+    }
+
+    /// The `status` of a response. serde would call 70000 "not a u16"; the
+    /// user needs to hear that it is not an HTTP status.
+    pub fn status(&mut self, e: &mut Entries<'v>) -> Option<u16> {
+        let Some((value, path)) = e.lookup("status") else {
+            self.ctx.error(&e.path, "missing key `status`");
+            return None;
+        };
+        let Some(status) = value.as_i64() else {
+            self.ctx.error(&path, format!("`status` is {}; expected an HTTP status code, like 200", show(value)));
+            return None;
+        };
+        let fits = u16::try_from(status).ok();
+        if fits.is_none() {
+            self.ctx.error(&path, not_a_status(status));
+        }
+        fits
     }
 
     pub fn required<T: DeserializeOwned>(&mut self, e: &mut Entries<'v>, key: &'static str) -> Option<T> {
@@ -467,6 +494,11 @@ impl TypeName {
             TypeName::Array => "array",
         }
     }
+}
+
+/// The message for a status code outside the HTTP range.
+pub(crate) fn not_a_status(status: impl std::fmt::Display) -> String {
+    format!("status {status} is not an HTTP status; expected 100 to 599")
 }
 
 /// A short rendering of a YAML node for messages.

@@ -105,7 +105,7 @@ impl<'v> Decoder<'_, '_> {
 
     fn response_example(&mut self, value: &Value, path: Path, responses: &[Response]) -> Option<ExampleResponse> {
         let mut e = self.entries(value, path.clone(), "the example response (a mapping)")?;
-        let status: Option<u16> = self.required(&mut e, "status");
+        let status = self.status(&mut e);
         let headers = self.optional::<serde_yaml::Mapping>(&mut e, "headers").unwrap_or_default();
         let body = self.optional::<Json>(&mut e, "body");
         self.finish(e, "status, headers, body");
@@ -125,22 +125,8 @@ impl<'v> Decoder<'_, '_> {
         let Some(body) = body else { return };
         match (response.body_fields(), body) {
             (None, _) => self.ctx.error(path, format!("status {} documents no body; declare its `body` fields to give one", response.status)),
-            (Some(fields), Json::Object(map)) => {
-                self.check_object(path, &fields, map);
-                if response.body.is_none() {
-                    self.check_error_code(&path.key("error_code"), map.get("error_code"));
-                }
-            }
+            (Some(fields), Json::Object(map)) => self.check_object(path, &fields, map),
             (Some(_), other) => self.ctx.error(path, format!("the body is {other}; expected a mapping of fields")),
-        }
-    }
-
-    /// The codes of the service's standard error body start with `MMC.` or
-    /// `USG.`; the format says so, and the conformance kit relies on it.
-    fn check_error_code(&mut self, path: &Path, code: Option<&Json>) {
-        let Some(Json::String(code)) = code else { return };
-        if !code.starts_with("MMC.") && !code.starts_with("USG.") {
-            self.ctx.error(path, format!("error code {code:?} does not start with `MMC.` or `USG.`, as the codes of the standard error body do"));
         }
     }
 

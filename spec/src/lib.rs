@@ -29,8 +29,8 @@ use position::{Position, SourceMap};
 
 /// Parses and validates the text of a spec; `file` names it in messages.
 pub fn parse(source: &str, file: &str) -> Result<Spec, SpecError> {
-    // libyaml counts a byte-order mark as a column, so that a file saved
-    // with one by an editor reads as two documents.
+    // libyaml misreads a file that starts with a byte-order mark, as some
+    // editors save it, as two documents; the mark means nothing in YAML.
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
     let map = SourceMap::build(source);
     let mut ctx = Collector::new(&map);

@@ -5,7 +5,7 @@
 //! validator needs one for every node it may complain about, so this module
 //! walks the document's events once and records the position of each node.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Span, SpannedEventReceiver};
@@ -106,6 +106,7 @@ pub struct SourceMap {
     /// The text of unquoted scalars as written, which YAML may read as
     /// something else (`1.50` as 1.5).
     plain: HashMap<Path, String>,
+    /// See [`SourceMap::fault`].
     fault: Option<Position>,
 }
 
@@ -157,7 +158,7 @@ impl SourceMap {
 
 /// Where the recorder is inside a collection.
 enum Frame {
-    Mapping { path: Path, pending_key: Option<(String, Position)>, seen: Vec<String> },
+    Mapping { path: Path, pending_key: Option<(String, Position)>, seen: HashSet<String> },
     Sequence { path: Path, next: usize },
 }
 
@@ -170,7 +171,7 @@ struct Recorder {
     map: SourceMap,
     stack: Vec<Frame>,
     documents: usize,
-    /// Open collections below `MAX_DEPTH`, which are not recorded.
+    /// How many collections are open beyond `MAX_DEPTH`, unrecorded.
     skipped: usize,
 }
 
@@ -209,10 +210,8 @@ impl Recorder {
 
     fn scalar_key(&mut self, text: &str, position: Position) {
         if let Some(Frame::Mapping { pending_key, seen, .. }) = self.stack.last_mut() {
-            if seen.iter().any(|key| key == text) {
+            if !seen.insert(text.to_owned()) {
                 self.map.fault.get_or_insert(position);
-            } else {
-                seen.push(text.to_owned());
             }
             *pending_key = Some((text.to_owned(), position));
         }
@@ -262,7 +261,7 @@ impl<'input> SpannedEventReceiver<'input> for Recorder {
                 }
                 self.map.values.insert(path.clone(), position);
                 self.stack.push(match event {
-                    Event::MappingStart(..) => Frame::Mapping { path, pending_key: None, seen: Vec::new() },
+                    Event::MappingStart(..) => Frame::Mapping { path, pending_key: None, seen: HashSet::new() },
                     _ => Frame::Sequence { path, next: 0 },
                 });
             }
@@ -294,6 +293,23 @@ mod tests {
         let missing = Path::root().key("a").key("c").index(3);
         assert_eq!(map.locate(&missing, Anchor::Value), Position { line: 2, column: 3 });
         assert_eq!(map.locate(&missing, Anchor::Key), Position { line: 1, column: 1 });
+    }
+
+    #[test]
+    fn knows_the_faults_serde_yaml_cannot_place() {
+        let twice = SourceMap::build("a:\n  b: 1\n  c: 2\n  b: 3\n");
+        assert_eq!(twice.fault(), Some(Position { line: 4, column: 3 }));
+        let documents = SourceMap::build("a: 1\n---\na: 2\n");
+        assert_eq!(documents.fault(), Some(Position { line: 2, column: 1 }));
+        assert_eq!(documents.locate(&Path::root().key("a"), Anchor::Value), Position { line: 1, column: 4 });
+        assert_eq!(SourceMap::build("a: 1\nb: {a: 1}\n").fault(), None);
+    }
+
+    #[test]
+    fn keeps_unquoted_text_as_written() {
+        let map = SourceMap::build("a: 1.50\nb: '0x1F'\n");
+        assert_eq!(map.plain_text(&Path::root().key("a")), Some("1.50"));
+        assert_eq!(map.plain_text(&Path::root().key("b")), None);
     }
 
     #[test]
