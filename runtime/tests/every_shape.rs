@@ -3,7 +3,7 @@
 
 use meeting_api::Client;
 use serde_json::json;
-use wiremock::matchers::{method, path};
+use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 #[meeting_api::meeting_api(spec = "tests/specs/update_room.yaml")]

@@ -32,7 +32,10 @@ impl Decoder<'_, '_> {
         // ones; faults elsewhere (a bad `method`, say) do not hide them.
         let examples = match decoded.params_complete && decoded.responses_complete {
             true => {
-                let contract = Contract { params: &params, responses: &responses };
+                let contract = Contract {
+                    params: &params,
+                    responses: &responses,
+                };
                 let examples: Vec<_> = decoded
                     .examples
                     .iter()
@@ -57,10 +60,17 @@ impl Decoder<'_, '_> {
     }
 
     fn check_name(&mut self, path: &Path, name: &str) {
-        let snake = name.split('_').all(|word| !word.is_empty() && word.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
+        let snake = name
+            .split('_')
+            .all(|word| !word.is_empty() && word.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
             && name.starts_with(|c: char| c.is_ascii_lowercase());
         if !snake {
-            self.ctx.error(path, format!("`name` {name:?} is not snake_case; expected lowercase words joined by `_`, like `raise_hands`"));
+            self.ctx.error(
+                path,
+                format!(
+                    "`name` {name:?} is not snake_case; expected lowercase words joined by `_`, like `raise_hands`"
+                ),
+            );
         }
     }
 
@@ -68,12 +78,17 @@ impl Decoder<'_, '_> {
         if summary.trim().is_empty() {
             self.ctx.error(path, "`summary` is empty; expected one line");
         } else if summary.trim().contains('\n') {
-            self.ctx.error(path, "`summary` spans several lines; expected one line (put the rest in `description`)");
+            self.ctx.error(
+                path,
+                "`summary` spans several lines; expected one line (put the rest in `description`)",
+            );
         }
     }
 
     fn check_server(&mut self, path: &Path, server: &str) {
-        let rest = server.strip_prefix("https://").or_else(|| server.strip_prefix("http://"));
+        let rest = server
+            .strip_prefix("https://")
+            .or_else(|| server.strip_prefix("http://"));
         let host = rest.map(|r| r.split('/').next().unwrap_or_default());
         if !host.is_some_and(|h| !h.is_empty() && !h.contains(char::is_whitespace)) {
             self.ctx.error(path, format!("`server` {server:?} is not a base URL; expected a scheme and host, like `https://api.meeting.huaweicloud.com`"));
@@ -83,39 +98,65 @@ impl Decoder<'_, '_> {
     fn check_params(&mut self, params: &[(Param, Option<bool>, Path)]) {
         for (i, (param, required, path)) in params.iter().enumerate() {
             let name = &param.field.name;
-            let earlier = params[..i].iter().find(|(p, ..)| p.location == param.location && param.location.same_name(&p.field.name, name));
+            let earlier = params[..i]
+                .iter()
+                .find(|(p, ..)| p.location == param.location && param.location.same_name(&p.field.name, name));
             if earlier.is_some() {
-                self.ctx.error(&path.key("name"), format!("{} param `{name}` is declared twice", param.location));
+                self.ctx.error(
+                    &path.key("name"),
+                    format!("{} param `{name}` is declared twice", param.location),
+                );
             }
             if param.location == ParamIn::Path && *required == Some(false) {
-                self.ctx.error(&path.key("required"), "path params are always required; remove `required: false`");
+                self.ctx.error(
+                    &path.key("required"),
+                    "path params are always required; remove `required: false`",
+                );
             }
             if param.location == ParamIn::Header && !name.bytes().all(is_token_byte) {
-                self.ctx.error(&path.key("name"), format!("header name {name:?} is not a valid HTTP header name; expected letters, digits and `-`"));
+                self.ctx.error(
+                    &path.key("name"),
+                    format!("header name {name:?} is not a valid HTTP header name; expected letters, digits and `-`"),
+                );
             }
         }
     }
 
     fn check_path(&mut self, at: &Path, template: &str, params: &[(Param, Option<bool>, Path)]) {
         if !template.starts_with('/') {
-            self.ctx.error(at, format!("`path` {template:?} does not start with `/`; expected a path like `/v1/mmc/control/...`"));
+            self.ctx.error(
+                at,
+                format!("`path` {template:?} does not start with `/`; expected a path like `/v1/mmc/control/...`"),
+            );
         }
         if template.contains(['?', '#']) {
-            self.ctx.error(at, "`path` contains `?` or `#`; declare query values as `in: query` params instead");
+            self.ctx.error(
+                at,
+                "`path` contains `?` or `#`; declare query values as `in: query` params instead",
+            );
         }
         let placeholders = match placeholders(template) {
             Ok(names) => names,
             Err(message) => return self.ctx.error(at, message),
         };
         for name in &placeholders {
-            if !params.iter().any(|(p, ..)| p.location == ParamIn::Path && p.field.name == *name) {
-                self.ctx.error(at, format!("`{{{name}}}` in `path` has no `in: path` param named `{name}`"));
+            if !params
+                .iter()
+                .any(|(p, ..)| p.location == ParamIn::Path && p.field.name == *name)
+            {
+                self.ctx.error(
+                    at,
+                    format!("`{{{name}}}` in `path` has no `in: path` param named `{name}`"),
+                );
             }
         }
         for (param, _, path) in params.iter().filter(|(p, ..)| p.location == ParamIn::Path) {
             if !placeholders.contains(&param.field.name.as_str()) {
                 let name = &param.field.name;
-                self.ctx.error(&path.key("name"), format!("path param `{name}` has no `{{{name}}}` in `path`"));
+                self.ctx.error(
+                    &path.key("name"),
+                    format!("path param `{name}` has no `{{{name}}}` in `path`"),
+                );
             }
         }
     }
@@ -128,18 +169,30 @@ impl Decoder<'_, '_> {
                 self.ctx.error(&path.key("status"), not_a_status(response.status));
             }
             if responses[..i].iter().any(|(r, _)| r.status == response.status) {
-                self.ctx.error(&path.key("status"), format!("status {} is listed twice; each status is documented once", response.status));
+                self.ctx.error(
+                    &path.key("status"),
+                    format!(
+                        "status {} is listed twice; each status is documented once",
+                        response.status
+                    ),
+                );
             }
         }
         if complete && !responses.iter().any(|(r, _)| r.is_success()) {
-            self.ctx.error(&Path::root().key("responses"), "no 2xx status is documented; expected at least one");
+            self.ctx.error(
+                &Path::root().key("responses"),
+                "no 2xx status is documented; expected at least one",
+            );
         }
     }
 
     fn check_example_names(&mut self, examples: &[(Example, Path)]) {
         for (i, (example, path)) in examples.iter().enumerate() {
             if examples[..i].iter().any(|(e, _)| e.name == example.name) {
-                self.ctx.error(&path.key("name"), format!("example name `{}` is used twice", example.name));
+                self.ctx.error(
+                    &path.key("name"),
+                    format!("example name `{}` is used twice", example.name),
+                );
             }
         }
     }
@@ -157,7 +210,9 @@ pub(crate) fn placeholders(template: &str) -> Result<Vec<&str>, String> {
         let close = after.find('}').ok_or("`path` has a `{` that is never closed")?;
         let name = &after[..close];
         if name.is_empty() || name.contains(['{', '/']) {
-            return Err(format!("`path` has a malformed placeholder `{{{name}}}`; expected `{{name}}`"));
+            return Err(format!(
+                "`path` has a malformed placeholder `{{{name}}}`; expected `{{name}}`"
+            ));
         }
         if names.contains(&name) {
             return Err(format!("`{{{name}}}` appears twice in `path`"));

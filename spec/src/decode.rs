@@ -6,10 +6,7 @@ use serde::de::DeserializeOwned;
 use serde_yaml::{Mapping, Value};
 
 use crate::diagnostic::Collector;
-use crate::model::{
-    Bounds, EnumValue, Field, IntFormat, Literal, Method, Param, ParamIn,
-    Response, Schema, Shape,
-};
+use crate::model::{Bounds, EnumValue, Field, IntFormat, Literal, Method, Param, ParamIn, Response, Schema, Shape};
 use crate::position::Path;
 
 /// The top-level keys, decoded; `examples` stay raw until the params are
@@ -57,7 +54,16 @@ pub(crate) struct Decoder<'c, 'm> {
 }
 
 /// The keys whose meaning depends on `type`.
-const TYPE_KEYS: [&str; 8] = ["format", "enum", "minimum", "maximum", "min_length", "max_length", "fields", "items"];
+const TYPE_KEYS: [&str; 8] = [
+    "format",
+    "enum",
+    "minimum",
+    "maximum",
+    "min_length",
+    "max_length",
+    "fields",
+    "items",
+];
 
 const PARAM_KEYS: &str = "name, in, type, required, description, secret, format, enum, \
                           default, minimum, maximum, min_length, max_length, fields, items, rust_name";
@@ -93,7 +99,10 @@ impl<'v> Decoder<'_, '_> {
             params_complete,
             responses_complete,
         };
-        self.finish(e, "name, summary, description, method, path, server, params, responses, examples");
+        self.finish(
+            e,
+            "name, summary, description, method, path, server, params, responses, examples",
+        );
         Some(decoded)
     }
 
@@ -124,10 +133,18 @@ impl<'v> Decoder<'_, '_> {
         if let Some(name) = &name
             && name.is_empty()
         {
-            self.ctx.error(&e.path.key("name"), "`name` is empty; expected the name on the wire");
+            self.ctx
+                .error(&e.path.key("name"), "`name` is empty; expected the name on the wire");
         }
         let schema = self.schema_entries(e);
-        Some((Field { name: name?, required: required.unwrap_or(false), schema: schema? }, required))
+        Some((
+            Field {
+                name: name?,
+                required: required.unwrap_or(false),
+                schema: schema?,
+            },
+            required,
+        ))
     }
 
     fn items(&mut self, value: &'v Value, path: Path) -> Option<Schema> {
@@ -157,7 +174,14 @@ impl<'v> Decoder<'_, '_> {
         };
         let shape = self.shape(e, type_name)?;
         let position = self.ctx.position(&e.path);
-        let schema = Schema { shape, description, secret, default, rust_name, position };
+        let schema = Schema {
+            shape,
+            description,
+            secret,
+            default,
+            rust_name,
+            position,
+        };
         if let Some(default) = &schema.default {
             self.check_value(&e.path.key("default"), &schema, default);
         }
@@ -168,7 +192,11 @@ impl<'v> Decoder<'_, '_> {
         self.reject_misplaced(e, type_name);
         Some(match type_name {
             TypeName::String => Shape::String {
-                values: self.enum_values(e, type_name).into_iter().map(|(value, _)| value).collect(),
+                values: self
+                    .enum_values(e, type_name)
+                    .into_iter()
+                    .map(|(value, _)| value)
+                    .collect(),
                 length: self.bounds(e, "min_length", "max_length"),
             },
             TypeName::Integer => {
@@ -178,7 +206,11 @@ impl<'v> Decoder<'_, '_> {
                 if format == IntFormat::Int32 {
                     self.check_int32(e, &values, &range);
                 }
-                Shape::Integer { format, values: values.into_iter().map(|(value, _)| value).collect(), range }
+                Shape::Integer {
+                    format,
+                    values: values.into_iter().map(|(value, _)| value).collect(),
+                    range,
+                }
             }
             TypeName::Number => Shape::Number {
                 format: self.format(e, "float or double").unwrap_or_default(),
@@ -187,17 +219,23 @@ impl<'v> Decoder<'_, '_> {
             TypeName::Boolean => Shape::Boolean,
             TypeName::Object => {
                 let fields = self.list_at(e, "fields", true, Self::field);
-                Shape::Object { fields: self.unique_fields(fields) }
+                Shape::Object {
+                    fields: self.unique_fields(fields),
+                }
             }
             TypeName::Array => {
                 let items = match e.lookup("items") {
                     Some((value, path)) => self.items(value, path)?,
                     None => {
-                        self.ctx.error(&e.path, "an array needs `items`, the shape of its elements");
+                        self.ctx
+                            .error(&e.path, "an array needs `items`, the shape of its elements");
                         return None;
                     }
                 };
-                Shape::Array { items: Box::new(items), length: self.bounds(e, "min_length", "max_length") }
+                Shape::Array {
+                    items: Box::new(items),
+                    length: self.bounds(e, "min_length", "max_length"),
+                }
             }
         })
     }
@@ -237,7 +275,8 @@ impl<'v> Decoder<'_, '_> {
         match serde_yaml::from_value(value.clone()) {
             Ok(format) => Some(format),
             Err(_) => {
-                self.ctx.error(&path, format!("`format` is {}; expected {expected}", show(value)));
+                self.ctx
+                    .error(&path, format!("`format` is {}; expected {expected}", show(value)));
                 None
             }
         }
@@ -249,11 +288,17 @@ impl<'v> Decoder<'_, '_> {
         min_key: &'static str,
         max_key: &'static str,
     ) -> Bounds<T> {
-        let bounds = Bounds { min: self.optional(e, min_key), max: self.optional(e, max_key) };
+        let bounds = Bounds {
+            min: self.optional(e, min_key),
+            max: self.optional(e, max_key),
+        };
         if let (Some(min), Some(max)) = (bounds.min, bounds.max)
             && min > max
         {
-            self.ctx.error(&e.path.key(max_key), format!("`{max_key}` {max} is below `{min_key}` {min}"));
+            self.ctx.error(
+                &e.path.key(max_key),
+                format!("`{max_key}` {max} is below `{min_key}` {min}"),
+            );
         }
         bounds
     }
@@ -263,12 +308,16 @@ impl<'v> Decoder<'_, '_> {
         let fits = |n: i64| i32::try_from(n).is_ok();
         for (key, bound) in [("minimum", range.min), ("maximum", range.max)] {
             if bound.is_some_and(|n| !fits(n)) {
-                self.ctx.error(&e.path.key(key), format!("`{key}` does not fit in an int32"));
+                self.ctx
+                    .error(&e.path.key(key), format!("`{key}` does not fit in an int32"));
             }
         }
         for (value, path) in values {
             if matches!(value.value, Literal::Integer(n) if !fits(n)) {
-                self.ctx.error(&path.key("value"), format!("enum value {} does not fit in an int32", value.value));
+                self.ctx.error(
+                    &path.key("value"),
+                    format!("enum value {} does not fit in an int32", value.value),
+                );
             }
         }
     }
@@ -278,40 +327,65 @@ impl<'v> Decoder<'_, '_> {
         let values = self.list_at(e, "enum", false, |d, value, path| d.enum_value(value, path, type_name));
         for (i, (value, path)) in values.iter().enumerate() {
             if values[..i].iter().any(|(v, _)| v.value == value.value) {
-                self.ctx.error(&path.key("value"), format!("enum value {} is listed twice", value.value));
+                self.ctx.error(
+                    &path.key("value"),
+                    format!("enum value {} is listed twice", value.value),
+                );
             }
             // Names become variants; two alike would be renamed behind the user's back.
-            let same_name = |v: &EnumValue| v.name.as_ref().zip(value.name.as_ref()).is_some_and(|(a, b)| a.eq_ignore_ascii_case(b));
+            let same_name = |v: &EnumValue| {
+                v.name
+                    .as_ref()
+                    .zip(value.name.as_ref())
+                    .is_some_and(|(a, b)| a.eq_ignore_ascii_case(b))
+            };
             if values[..i].iter().any(|(v, _)| same_name(v)) {
                 let name = value.name.as_deref().unwrap_or_default();
-                self.ctx.error(&path.key("name"), format!("enum name `{name}` is used twice; each value needs its own name"));
+                self.ctx.error(
+                    &path.key("name"),
+                    format!("enum name `{name}` is used twice; each value needs its own name"),
+                );
             }
         }
         // `enum:` with nothing under it is as empty as `enum: []`.
         let empty = |v: &Value| v.is_null() || v.as_sequence().is_some_and(Vec::is_empty);
         if e.map.get("enum").is_some_and(empty) {
-            self.ctx.error(&e.path.key("enum"), "`enum` is empty; expected at least one `{value}`");
+            self.ctx
+                .error(&e.path.key("enum"), "`enum` is empty; expected at least one `{value}`");
         }
         values
     }
 
     fn enum_value(&mut self, value: &'v Value, path: Path, type_name: TypeName) -> Option<EnumValue> {
-        let mut e = self.entries(value, path.clone(), "an enum value (a mapping with `value`, `name`, `description`)")?;
+        let mut e = self.entries(
+            value,
+            path.clone(),
+            "an enum value (a mapping with `value`, `name`, `description`)",
+        )?;
         let literal = match e.lookup("value") {
             None => {
-                self.ctx.error(&path, "missing key `value`: expected the value on the wire");
+                self.ctx
+                    .error(&path, "missing key `value`: expected the value on the wire");
                 None
             }
             Some((raw, at)) => self.literal(raw, &at, type_name),
         };
         let name: Option<String> = self.optional(&mut e, "name");
         if name.as_deref().is_some_and(|n| !n.chars().any(char::is_alphanumeric)) {
-            self.ctx.error(&path.key("name"), "`name` has no letter or digit to make a variant name from");
+            self.ctx.error(
+                &path.key("name"),
+                "`name` has no letter or digit to make a variant name from",
+            );
         }
         let description = self.optional(&mut e, "description");
         self.finish(e, "value, name, description");
         let position = self.ctx.position(&path);
-        Some(EnumValue { value: literal?, name, description, position })
+        Some(EnumValue {
+            value: literal?,
+            name,
+            description,
+            position,
+        })
     }
 
     fn literal(&mut self, raw: &Value, path: &Path, type_name: TypeName) -> Option<Literal> {
@@ -323,7 +397,10 @@ impl<'v> Decoder<'_, '_> {
                     TypeName::Integer => "an integer, since the param is an integer",
                     _ => "a string, since the param is a string (quote it)",
                 };
-                self.ctx.error(path, format!("enum value {} has the wrong type; expected {expected}", show(raw)));
+                self.ctx.error(
+                    path,
+                    format!("enum value {} has the wrong type; expected {expected}", show(raw)),
+                );
                 None
             }
         }
@@ -339,14 +416,25 @@ impl<'v> Decoder<'_, '_> {
         });
         self.finish(e, "status, description, body");
         let position = self.ctx.position(&path);
-        Some((Response { status: status?, description: description?, body, position }, path))
+        Some((
+            Response {
+                status: status?,
+                description: description?,
+                body,
+                position,
+            },
+            path,
+        ))
     }
 
     /// The fields of one object, reporting names declared twice.
     fn unique_fields(&mut self, fields: Vec<(Field, Path)>) -> Vec<Field> {
         for (i, (field, path)) in fields.iter().enumerate() {
             if fields[..i].iter().any(|(f, _)| f.name == field.name) {
-                self.ctx.error(&path.key("name"), format!("field `{}` is declared twice in this object", field.name));
+                self.ctx.error(
+                    &path.key("name"),
+                    format!("field `{}` is declared twice in this object", field.name),
+                );
             }
         }
         fields.into_iter().map(|(field, _)| field).collect()
@@ -360,14 +448,21 @@ impl<'v> Decoder<'_, '_> {
         if !valid {
             self.ctx.error(path, format!("`rust_name` {name:?} is not a Rust identifier; expected letters, digits and `_`, not starting with a digit"));
         } else if crate::is_rust_keyword(name) {
-            self.ctx.error(path, format!("`rust_name` {name:?} is a Rust keyword; choose another name"));
+            self.ctx.error(
+                path,
+                format!("`rust_name` {name:?} is a Rust keyword; choose another name"),
+            );
         }
     }
 
     /// Opens a mapping, reporting any other kind of node.
     pub fn entries(&mut self, value: &'v Value, path: Path, what: &str) -> Option<Entries<'v>> {
         match value {
-            Value::Mapping(map) => Some(Entries { map, path, known: Vec::new() }),
+            Value::Mapping(map) => Some(Entries {
+                map,
+                path,
+                known: Vec::new(),
+            }),
             other => {
                 self.ctx.error(&path, format!("expected {what}, found {}", show(other)));
                 None
@@ -389,7 +484,10 @@ impl<'v> Decoder<'_, '_> {
                 .map(|k| format!(" (did you mean `{k}`?)"))
                 .unwrap_or_default();
             let path = e.path.key(text.clone());
-            self.ctx.key_error(&path, format!("unknown key `{text}`{hint}; expected one of: {expected}"));
+            self.ctx.key_error(
+                &path,
+                format!("unknown key `{text}`{hint}; expected one of: {expected}"),
+            );
         }
     }
 
@@ -401,7 +499,10 @@ impl<'v> Decoder<'_, '_> {
             return None;
         };
         let Some(status) = value.as_i64() else {
-            self.ctx.error(&path, format!("`status` is {}; expected an HTTP status code, like 200", show(value)));
+            self.ctx.error(
+                &path,
+                format!("`status` is {}; expected an HTTP status code, like 200", show(value)),
+            );
             return None;
         };
         let fits = u16::try_from(status).ok();
@@ -423,7 +524,8 @@ impl<'v> Decoder<'_, '_> {
         match serde_yaml::from_value(value.clone()) {
             Ok(decoded) => Some(decoded),
             Err(error) => {
-                self.ctx.error(&path, format!("`{key}` is {}: {}", show(value), plain(&error)));
+                self.ctx
+                    .error(&path, format!("`{key}` is {}: {}", show(value), plain(&error)));
                 None
             }
         }
@@ -438,7 +540,10 @@ impl<'v> Decoder<'_, '_> {
         required: bool,
         read: impl FnMut(&mut Self, &'v Value, Path) -> Option<T>,
     ) -> Vec<T> {
-        self.list_at(e, key, required, read).into_iter().map(|(item, _)| item).collect()
+        self.list_at(e, key, required, read)
+            .into_iter()
+            .map(|(item, _)| item)
+            .collect()
     }
 
     /// [`Self::list`] with the path of each element: since bad elements are
@@ -464,7 +569,8 @@ impl<'v> Decoder<'_, '_> {
                 .collect(),
             Value::Null if !required => Vec::new(),
             other => {
-                self.ctx.error(&path, format!("`{key}` is {}; expected a list", show(other)));
+                self.ctx
+                    .error(&path, format!("`{key}` is {}; expected a list", show(other)));
                 Vec::new()
             }
         }

@@ -73,7 +73,11 @@ impl<'a> Collector<'a> {
     /// Records a problem at a position already known (from serde_yaml).
     pub(crate) fn at(&mut self, position: Position, message: impl Into<String>) {
         let message = message.into();
-        self.found.push(Diagnostic { position, path: Path::root(), message });
+        self.found.push(Diagnostic {
+            position,
+            path: Path::root(),
+            message,
+        });
     }
 
     /// How many problems were recorded so far.
@@ -100,7 +104,11 @@ impl<'a> Collector<'a> {
 
     fn push(&mut self, path: &Path, anchor: Anchor, message: String) {
         let position = self.map.locate(path, anchor);
-        self.found.push(Diagnostic { position, path: path.clone(), message });
+        self.found.push(Diagnostic {
+            position,
+            path: path.clone(),
+            message,
+        });
     }
 
     /// The collected problems, as an error when there is at least one.
@@ -110,6 +118,9 @@ impl<'a> Collector<'a> {
         }
         self.found.sort_by_key(|d| d.position);
         self.found.dedup();
-        Err(SpecError { file: file.to_owned(), diagnostics: self.found })
+        Err(SpecError {
+            file: file.to_owned(),
+            diagnostics: self.found,
+        })
     }
 }

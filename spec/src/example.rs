@@ -20,10 +20,16 @@ impl<'v> Decoder<'_, '_> {
         let name: Option<String> = self.required(&mut e, "name");
         let request = match self.optional::<Value>(&mut e, "request") {
             Some(raw) => self.request(&raw, path.key("request"), contract.params),
-            None => self.request(&Value::Mapping(Default::default()), path.key("request"), contract.params),
+            None => self.request(
+                &Value::Mapping(Default::default()),
+                path.key("request"),
+                contract.params,
+            ),
         };
         let response = match e.has("response") {
-            true => self.optional::<Value>(&mut e, "response").and_then(|raw| self.response_example(&raw, path.key("response"), contract.responses)),
+            true => self
+                .optional::<Value>(&mut e, "response")
+                .and_then(|raw| self.response_example(&raw, path.key("response"), contract.responses)),
             false => {
                 self.ctx.error(&path, "missing key `response`");
                 None
@@ -31,7 +37,12 @@ impl<'v> Decoder<'_, '_> {
         };
         self.finish(e, "name, request, response");
         let position = self.ctx.position(&path);
-        Some(Example { name: name?, request: request?, response: response?, position })
+        Some(Example {
+            name: name?,
+            request: request?,
+            response: response?,
+            position,
+        })
     }
 
     fn request(&mut self, value: &Value, path: Path, params: &[Param]) -> Option<ExampleRequest> {
@@ -51,19 +62,41 @@ impl<'v> Decoder<'_, '_> {
     /// Values of path, query or header params, each normalised to its
     /// param's type (`"1"` for an integer param becomes `1`; `1.50` for a
     /// string param stays the text `"1.50"`).
-    fn wire_values(&mut self, e: &mut crate::decode::Entries<'_>, key: &'static str, location: ParamIn, params: &[Param]) -> Vec<(String, Json)> {
-        let Some(raw) = self.optional::<serde_yaml::Mapping>(e, key) else { return Vec::new() };
+    fn wire_values(
+        &mut self,
+        e: &mut crate::decode::Entries<'_>,
+        key: &'static str,
+        location: ParamIn,
+        params: &[Param],
+    ) -> Vec<(String, Json)> {
+        let Some(raw) = self.optional::<serde_yaml::Mapping>(e, key) else {
+            return Vec::new();
+        };
         let path = e.path.key(key);
-        let declared = || names(params.iter().filter(|p| p.location == location).map(|p| p.field.name.as_str()));
+        let declared = || {
+            names(
+                params
+                    .iter()
+                    .filter(|p| p.location == location)
+                    .map(|p| p.field.name.as_str()),
+            )
+        };
         let mut values = Vec::new();
         for (name, value) in &raw {
             let Some(name) = name.as_str() else {
-                self.ctx.key_error(&path, format!("param names are strings, found {}", show(name)));
+                self.ctx
+                    .key_error(&path, format!("param names are strings, found {}", show(name)));
                 continue;
             };
             let at = path.key(name);
-            let Some(param) = params.iter().find(|p| p.location == location && location.same_name(&p.field.name, name)) else {
-                self.ctx.key_error(&at, format!("`{name}` is not a declared {location} param; declared: {}", declared()));
+            let Some(param) = params
+                .iter()
+                .find(|p| p.location == location && location.same_name(&p.field.name, name))
+            else {
+                self.ctx.key_error(
+                    &at,
+                    format!("`{name}` is not a declared {location} param; declared: {}", declared()),
+                );
                 continue;
             };
             let value = match (&param.field.schema.shape, self.written_text(&at, value)) {
@@ -78,16 +111,28 @@ impl<'v> Decoder<'_, '_> {
 
     fn check_body(&mut self, path: &Path, body: Option<&Json>, params: &[Param]) {
         let Some(body) = body else { return };
-        let fields: Vec<_> = params.iter().filter(|p| p.location == ParamIn::Body).map(|p| p.field.clone()).collect();
+        let fields: Vec<_> = params
+            .iter()
+            .filter(|p| p.location == ParamIn::Body)
+            .map(|p| p.field.clone())
+            .collect();
         match body {
-            _ if fields.is_empty() => self.ctx.error(path, "the spec declares no body params, so requests carry no body"),
+            _ if fields.is_empty() => self
+                .ctx
+                .error(path, "the spec declares no body params, so requests carry no body"),
             Json::Object(map) => self.check_object(path, &fields, map),
-            other => self.ctx.error(path, format!("the body is {other}; expected a mapping of the body params")),
+            other => self.ctx.error(
+                path,
+                format!("the body is {other}; expected a mapping of the body params"),
+            ),
         }
     }
 
     fn check_required(&mut self, path: &Path, request: &ExampleRequest, params: &[Param]) {
-        for param in params.iter().filter(|p| p.field.required && request.value_of(p).is_none()) {
+        for param in params
+            .iter()
+            .filter(|p| p.field.required && request.value_of(p).is_none())
+        {
             // A body that is there was checked field by field already.
             if param.location == ParamIn::Body && request.body.is_some() {
                 continue;
@@ -98,7 +143,10 @@ impl<'v> Decoder<'_, '_> {
             };
             self.ctx.error(
                 &path.key(section),
-                format!("required {} param `{}` is missing from the example", param.location, param.field.name),
+                format!(
+                    "required {} param `{}` is missing from the example",
+                    param.location, param.field.name
+                ),
             );
         }
     }
@@ -106,15 +154,24 @@ impl<'v> Decoder<'_, '_> {
     fn response_example(&mut self, value: &Value, path: Path, responses: &[Response]) -> Option<ExampleResponse> {
         let mut e = self.entries(value, path.clone(), "the example response (a mapping)")?;
         let status = self.status(&mut e);
-        let headers = self.optional::<serde_yaml::Mapping>(&mut e, "headers").unwrap_or_default();
+        let headers = self
+            .optional::<serde_yaml::Mapping>(&mut e, "headers")
+            .unwrap_or_default();
         let body = self.optional::<Json>(&mut e, "body");
         self.finish(e, "status, headers, body");
         let headers = self.header_texts(&path.key("headers"), &headers);
         let status = status?;
         match responses.iter().find(|r| r.status == status) {
             None => {
-                let documented = responses.iter().map(|r| r.status.to_string()).collect::<Vec<_>>().join(", ");
-                self.ctx.error(&path.key("status"), format!("status {status} is not documented by the spec; documented: {documented}"));
+                let documented = responses
+                    .iter()
+                    .map(|r| r.status.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                self.ctx.error(
+                    &path.key("status"),
+                    format!("status {status} is not documented by the spec; documented: {documented}"),
+                );
             }
             Some(response) => self.check_response_body(&path.key("body"), response, body.as_ref()),
         }
@@ -124,9 +181,17 @@ impl<'v> Decoder<'_, '_> {
     fn check_response_body(&mut self, path: &Path, response: &Response, body: Option<&Json>) {
         let Some(body) = body else { return };
         match (response.body_fields(), body) {
-            (None, _) => self.ctx.error(path, format!("status {} documents no body; declare its `body` fields to give one", response.status)),
+            (None, _) => self.ctx.error(
+                path,
+                format!(
+                    "status {} documents no body; declare its `body` fields to give one",
+                    response.status
+                ),
+            ),
             (Some(fields), Json::Object(map)) => self.check_object(path, &fields, map),
-            (Some(_), other) => self.ctx.error(path, format!("the body is {other}; expected a mapping of fields")),
+            (Some(_), other) => self
+                .ctx
+                .error(path, format!("the body is {other}; expected a mapping of fields")),
         }
     }
 
@@ -134,12 +199,16 @@ impl<'v> Decoder<'_, '_> {
         let mut texts = Vec::new();
         for (name, value) in headers {
             let Some(name) = name.as_str() else {
-                self.ctx.key_error(path, format!("header names are strings, found {}", show(name)));
+                self.ctx
+                    .key_error(path, format!("header names are strings, found {}", show(name)));
                 continue;
             };
             match self.written_text(&path.key(name), value) {
                 Some(text) => texts.push((name.to_owned(), text)),
-                None => self.ctx.error(&path.key(name), format!("header value is {}; expected text", show(value))),
+                None => self.ctx.error(
+                    &path.key(name),
+                    format!("header value is {}; expected text", show(value)),
+                ),
             }
         }
         texts
@@ -149,7 +218,11 @@ impl<'v> Decoder<'_, '_> {
     /// in the file, since YAML reads `1.50` as 1.5 and `0x1F` as 31.
     fn written_text(&self, path: &Path, value: &Value) -> Option<String> {
         match value {
-            Value::Number(_) | Value::Bool(_) => self.ctx.plain_text(path).map(str::to_owned).or_else(|| scalar_text(value)),
+            Value::Number(_) | Value::Bool(_) => self
+                .ctx
+                .plain_text(path)
+                .map(str::to_owned)
+                .or_else(|| scalar_text(value)),
             _ => scalar_text(value),
         }
     }
@@ -176,7 +249,11 @@ fn wire_json(value: &Value, shape: &Shape) -> Json {
     let converted = match (shape, text.as_deref()) {
         (Shape::String { .. }, Some(text)) => Some(Json::from(text)),
         (Shape::Integer { .. }, Some(text)) => text.parse::<i64>().ok().map(Json::from),
-        (Shape::Number { .. }, Some(text)) => text.parse::<f64>().ok().and_then(serde_json::Number::from_f64).map(Json::Number),
+        (Shape::Number { .. }, Some(text)) => text
+            .parse::<f64>()
+            .ok()
+            .and_then(serde_json::Number::from_f64)
+            .map(Json::Number),
         (Shape::Boolean, Some(text)) => text.parse::<bool>().ok().map(Json::Bool),
         _ => None,
     };

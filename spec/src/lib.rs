@@ -40,25 +40,37 @@ pub fn parse(source: &str, file: &str) -> Result<Spec, SpecError> {
             decoder.document(&root).and_then(|decoded| decoder.spec(decoded))
         }
         Err(error) => {
-            let mut position = error.location().map(|l| Position { line: l.line(), column: l.column() });
+            let mut position = error.location().map(|l| Position {
+                line: l.line(),
+                column: l.column(),
+            });
             // serde_yaml places a duplicate key at the start of its mapping
             // and a second document nowhere; the source map knows better.
             if position.is_none() || error.to_string().contains("duplicate entry with key") {
                 position = map.fault().or(position);
             }
             let position = position.unwrap_or(Position { line: 1, column: 1 });
-            ctx.at(position, format!("the file is not valid YAML: {}", decode::plain(&error)));
+            ctx.at(
+                position,
+                format!("the file is not valid YAML: {}", decode::plain(&error)),
+            );
             None
         }
     };
     ctx.finish(file)?;
     // A spec without problems has every required part.
-    spec.ok_or_else(|| SpecError { file: file.to_owned(), diagnostics: Vec::new() })
+    spec.ok_or_else(|| SpecError {
+        file: file.to_owned(),
+        diagnostics: Vec::new(),
+    })
 }
 
 /// Reads and validates the spec file at `path`.
 pub fn load(path: &FsPath) -> Result<Spec, LoadError> {
-    let source = std::fs::read_to_string(path).map_err(|source| LoadError::Read { path: path.to_owned(), source })?;
+    let source = std::fs::read_to_string(path).map_err(|source| LoadError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
     Ok(parse(&source, &path.display().to_string())?)
 }
 
@@ -82,11 +94,10 @@ pub enum LoadError {
 /// which an identifier cannot be.
 pub fn is_rust_keyword(word: &str) -> bool {
     const KEYWORDS: &[&str] = &[
-        "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn", "for",
-        "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self",
-        "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where", "while", "abstract", "become", "box",
-        "do", "final", "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+        "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn",
+        "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self",
+        "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where", "while", "abstract",
+        "become", "box", "do", "final", "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
     ];
     KEYWORDS.contains(&word)
 }
-

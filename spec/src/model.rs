@@ -39,7 +39,8 @@ impl Spec {
 
     /// The param named `name` in `location` (header names ignore case).
     pub fn param(&self, location: ParamIn, name: &str) -> Option<&Param> {
-        self.params_in(location).find(|p| location.same_name(&p.field.name, name))
+        self.params_in(location)
+            .find(|p| location.same_name(&p.field.name, name))
     }
 
     /// The documented response with this status.
@@ -353,7 +354,10 @@ pub fn standard_error_fields() -> Vec<Field> {
         name: name.to_owned(),
         required: true,
         schema: Schema {
-            shape: Shape::String { values: Vec::new(), length: Bounds::default() },
+            shape: Shape::String {
+                values: Vec::new(),
+                length: Bounds::default(),
+            },
             description: Some(description.to_owned()),
             secret: false,
             default: None,

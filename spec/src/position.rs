@@ -158,8 +158,15 @@ impl SourceMap {
 
 /// Where the recorder is inside a collection.
 enum Frame {
-    Mapping { path: Path, pending_key: Option<(String, Position)>, seen: HashSet<String> },
-    Sequence { path: Path, next: usize },
+    Mapping {
+        path: Path,
+        pending_key: Option<(String, Position)>,
+        seen: HashSet<String>,
+    },
+    Sequence {
+        path: Path,
+        next: usize,
+    },
 }
 
 /// Nesting beyond serde_yaml's recursion limit is rejected anyway, so its
@@ -252,16 +259,18 @@ impl<'input> SpannedEventReceiver<'input> for Recorder {
             Event::MappingStart(..) | Event::SequenceStart(..) => {
                 // A collection used as a key has no path of its own; its
                 // contents are recorded under a placeholder that no lookup asks for.
-                let path = self
-                    .next_node()
-                    .unwrap_or_else(|| Path::root().key("\u{0}complex key"));
+                let path = self.next_node().unwrap_or_else(|| Path::root().key("\u{0}complex key"));
                 if self.stack.len() == MAX_DEPTH {
                     self.skipped = 1;
                     return;
                 }
                 self.map.values.insert(path.clone(), position);
                 self.stack.push(match event {
-                    Event::MappingStart(..) => Frame::Mapping { path, pending_key: None, seen: HashSet::new() },
+                    Event::MappingStart(..) => Frame::Mapping {
+                        path,
+                        pending_key: None,
+                        seen: HashSet::new(),
+                    },
                     _ => Frame::Sequence { path, next: 0 },
                 });
             }
@@ -281,9 +290,18 @@ mod tests {
     fn records_keys_values_and_sequence_items() {
         let map = SourceMap::build("name: hands\nparams:\n  - name: a\n    in: query\n");
         let param = Path::root().key("params").index(0);
-        assert_eq!(map.locate(&Path::root().key("name"), Anchor::Value), Position { line: 1, column: 7 });
-        assert_eq!(map.locate(&param.key("in"), Anchor::Key), Position { line: 4, column: 5 });
-        assert_eq!(map.locate(&param.key("in"), Anchor::Value), Position { line: 4, column: 9 });
+        assert_eq!(
+            map.locate(&Path::root().key("name"), Anchor::Value),
+            Position { line: 1, column: 7 }
+        );
+        assert_eq!(
+            map.locate(&param.key("in"), Anchor::Key),
+            Position { line: 4, column: 5 }
+        );
+        assert_eq!(
+            map.locate(&param.key("in"), Anchor::Value),
+            Position { line: 4, column: 9 }
+        );
         assert_eq!(map.locate(&param, Anchor::Value), Position { line: 3, column: 5 });
     }
 
@@ -301,7 +319,10 @@ mod tests {
         assert_eq!(twice.fault(), Some(Position { line: 4, column: 3 }));
         let documents = SourceMap::build("a: 1\n---\na: 2\n");
         assert_eq!(documents.fault(), Some(Position { line: 2, column: 1 }));
-        assert_eq!(documents.locate(&Path::root().key("a"), Anchor::Value), Position { line: 1, column: 4 });
+        assert_eq!(
+            documents.locate(&Path::root().key("a"), Anchor::Value),
+            Position { line: 1, column: 4 }
+        );
         assert_eq!(SourceMap::build("a: 1\nb: {a: 1}\n").fault(), None);
     }
 

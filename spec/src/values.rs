@@ -12,7 +12,10 @@ impl Decoder<'_, '_> {
         if schema.secret {
             // The messages quote the value, and a secret must not appear in them.
             let before = self.ctx.count();
-            let open = Schema { secret: false, ..schema.clone() };
+            let open = Schema {
+                secret: false,
+                ..schema.clone()
+            };
             self.check_value(path, &open, value);
             if let Value::String(_) = value {
                 self.ctx.redact_since(before, &value.to_string());
@@ -23,25 +26,42 @@ impl Decoder<'_, '_> {
             (Shape::String { values, length }, Value::String(s)) => {
                 self.check_enum(path, values, value);
                 if !length.contains(s.chars().count() as u64) {
-                    self.ctx.error(path, format!("string of {} characters is outside the length bounds {}", s.chars().count(), bounds(length.min, length.max)));
+                    self.ctx.error(
+                        path,
+                        format!(
+                            "string of {} characters is outside the length bounds {}",
+                            s.chars().count(),
+                            bounds(length.min, length.max)
+                        ),
+                    );
                 }
                 return;
             }
             (Shape::Integer { format, values, range }, Value::Number(n)) if n.is_i64() || n.is_u64() => {
-                let Some(n) = n.as_i64().filter(|n| *format == IntFormat::Int64 || i32::try_from(*n).is_ok()) else {
-                    self.ctx.error(path, format!("{value} does not fit in an {}", format_name(*format)));
+                let Some(n) = n
+                    .as_i64()
+                    .filter(|n| *format == IntFormat::Int64 || i32::try_from(*n).is_ok())
+                else {
+                    self.ctx
+                        .error(path, format!("{value} does not fit in an {}", format_name(*format)));
                     return;
                 };
                 self.check_enum(path, values, value);
                 if !range.contains(n) {
-                    self.ctx.error(path, format!("{n} is outside the bounds {}", bounds(range.min, range.max)));
+                    self.ctx.error(
+                        path,
+                        format!("{n} is outside the bounds {}", bounds(range.min, range.max)),
+                    );
                 }
                 return;
             }
             (Shape::Number { range, .. }, Value::Number(n)) => {
                 let n = n.as_f64().unwrap_or(f64::NAN);
                 if !range.contains(n) {
-                    self.ctx.error(path, format!("{n} is outside the bounds {}", bounds(range.min, range.max)));
+                    self.ctx.error(
+                        path,
+                        format!("{n} is outside the bounds {}", bounds(range.min, range.max)),
+                    );
                 }
                 return;
             }
@@ -52,7 +72,14 @@ impl Decoder<'_, '_> {
                     self.check_value(&path.index(i), items, element);
                 }
                 if !length.contains(elements.len() as u64) {
-                    self.ctx.error(path, format!("list of {} elements is outside the size bounds {}", elements.len(), bounds(length.min, length.max)));
+                    self.ctx.error(
+                        path,
+                        format!(
+                            "list of {} elements is outside the size bounds {}",
+                            elements.len(),
+                            bounds(length.min, length.max)
+                        ),
+                    );
                 }
                 return;
             }
@@ -63,7 +90,10 @@ impl Decoder<'_, '_> {
             (Shape::Object { .. }, _) => "a mapping of fields",
             (Shape::Array { .. }, _) => "a list",
         };
-        self.ctx.error(path, format!("{} has the wrong type; expected {expected}", describe(value)));
+        self.ctx.error(
+            path,
+            format!("{} has the wrong type; expected {expected}", describe(value)),
+        );
     }
 
     /// Reports undeclared fields, missing required fields and every bad value.
@@ -73,12 +103,16 @@ impl Decoder<'_, '_> {
                 Some(field) => self.check_value(&path.key(name.clone()), &field.schema, value),
                 None => self.ctx.key_error(
                     &path.key(name.clone()),
-                    format!("`{name}` is not a declared field here; declared: {}", names(fields.iter().map(|f| f.name.as_str()))),
+                    format!(
+                        "`{name}` is not a declared field here; declared: {}",
+                        names(fields.iter().map(|f| f.name.as_str()))
+                    ),
                 ),
             }
         }
         for field in fields.iter().filter(|f| f.required && !map.contains_key(&f.name)) {
-            self.ctx.error(path, format!("required field `{}` is missing", field.name));
+            self.ctx
+                .error(path, format!("required field `{}` is missing", field.name));
         }
     }
 
@@ -90,14 +124,24 @@ impl Decoder<'_, '_> {
             Some(name) => format!("{} ({name})", v.value),
             None => v.value.to_string(),
         });
-        self.ctx.error(path, format!("{value} is not one of the enum values: {}", allowed.collect::<Vec<_>>().join(", ")));
+        self.ctx.error(
+            path,
+            format!(
+                "{value} is not one of the enum values: {}",
+                allowed.collect::<Vec<_>>().join(", ")
+            ),
+        );
     }
 }
 
 /// A list of names for messages, or "none".
 pub(crate) fn names<'a>(names: impl Iterator<Item = &'a str>) -> String {
     let list: Vec<String> = names.map(|n| format!("`{n}`")).collect();
-    if list.is_empty() { "none".to_owned() } else { list.join(", ") }
+    if list.is_empty() {
+        "none".to_owned()
+    } else {
+        list.join(", ")
+    }
 }
 
 fn describe(value: &Value) -> String {

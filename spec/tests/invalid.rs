@@ -1608,6 +1608,10 @@ responses: [{status: 200, description: ok}]
     let error = meeting_api_spec::parse(source, "names.yaml").expect_err("two values share a name");
     assert_eq!(error.diagnostics.len(), 1, "{error}");
     let diagnostic = &error.diagnostics[0];
-    assert_eq!((diagnostic.position.line, diagnostic.position.column), (12, 26), "{error}");
+    assert_eq!(
+        (diagnostic.position.line, diagnostic.position.column),
+        (12, 26),
+        "{error}"
+    );
     assert!(diagnostic.message.contains("enum name `Off` is used twice"), "{error}");
 }
