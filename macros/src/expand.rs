@@ -33,7 +33,15 @@ fn spec_argument(args: TokenStream) -> syn::Result<LitStr> {
     let mut spec = None;
     let parser = syn::meta::parser(|meta| {
         if meta.path.is_ident("spec") {
-            spec = Some(meta.value()?.parse::<LitStr>()?);
+            let literal = meta.value()?.parse::<LitStr>().map_err(|error| {
+                let message = "expected the spec file as a string literal, like `spec = \"hands.yaml\"`";
+                syn::Error::new(error.span(), message)
+            })?;
+            if spec.is_some() {
+                let message = "`spec` is given twice; expected one spec file per module";
+                return Err(syn::Error::new(literal.span(), message));
+            }
+            spec = Some(literal);
             Ok(())
         } else {
             Err(meta.error("unknown argument; expected `spec = \"path/to/spec.yaml\"`"))
@@ -53,11 +61,18 @@ fn spec_argument(args: TokenStream) -> syn::Result<LitStr> {
 fn generate(literal: &LitStr) -> syn::Result<TokenStream> {
     let relative = literal.value();
     let path = resolve(&relative);
+    // Named as written, like every other spec message: an absolute path
+    // would tie the message (and its ui snapshot) to one checkout.
     let source = std::fs::read_to_string(&path).map_err(|error| {
-        syn::Error::new(
-            literal.span(),
-            format!("cannot read spec file `{}`: {error}", path.display()),
-        )
+        let why = match error.kind() {
+            std::io::ErrorKind::NotFound => "there is no such file".to_owned(),
+            _ => error.to_string(),
+        };
+        let message = format!(
+            "{relative}: cannot read the spec file: {why}; expected a YAML spec at this path, \
+             relative to the directory of the crate's Cargo.toml"
+        );
+        syn::Error::new(literal.span(), message)
     })?;
     let spec = meeting_api_spec::parse(&source, &relative).map_err(|error| {
         let messages = error.diagnostics.iter().map(|d| format!("{relative}:{d}"));

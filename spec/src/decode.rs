@@ -514,7 +514,7 @@ impl<'v> Decoder<'_, '_> {
 
     pub fn required<T: DeserializeOwned>(&mut self, e: &mut Entries<'v>, key: &'static str) -> Option<T> {
         if !e.has(key) {
-            self.ctx.error(&e.path, format!("missing key `{key}`"));
+            self.ctx.error(&e.path, missing(key));
         }
         self.optional(e, key)
     }
@@ -557,7 +557,7 @@ impl<'v> Decoder<'_, '_> {
     ) -> Vec<(T, Path)> {
         let Some((value, path)) = e.lookup(key) else {
             if required {
-                self.ctx.error(&e.path, format!("missing key `{key}`"));
+                self.ctx.error(&e.path, missing(key));
             }
             return Vec::new();
         };
@@ -605,6 +605,26 @@ impl TypeName {
 /// The message for a status code outside the HTTP range.
 pub(crate) fn not_a_status(status: impl std::fmt::Display) -> String {
     format!("status {status} is not an HTTP status; expected 100 to 599")
+}
+
+/// The message for a required key that is absent, saying what it holds.
+fn missing(key: &str) -> String {
+    let expected = match key {
+        "name" => "the name (snake_case for the spec, the wire name for a param or field)",
+        "summary" => "a one-line summary",
+        "method" => "the HTTP method: GET, POST, PUT, DELETE or PATCH",
+        "path" => "the path, starting with `/`",
+        "responses" => "the list of documented statuses, at least one 2xx",
+        "in" => "where the param travels: path, query, header or body",
+        "type" => "string, integer, number, boolean, object or array",
+        "status" => "an HTTP status code, like 200",
+        "description" => "the documented meaning",
+        "fields" => "the object's fields",
+        "response" => "the documented response, with its `status`",
+        "value" => "the value on the wire",
+        _ => "a value",
+    };
+    format!("missing key `{key}`; expected {expected}")
 }
 
 /// A short rendering of a YAML node for messages.

@@ -102,9 +102,10 @@ fn setter(field: &FieldPlan) -> TokenStream {
     }
 }
 
-/// `with_` + the field name, without a raw or trailing underscore mark.
+/// `with_` + the field name, without the underscores that kept the field
+/// from being a keyword or starting with a digit (`type_` → `with_type`).
 fn ident_with_prefix(field: &str) -> proc_macro2::Ident {
-    ident(&format!("with_{}", field.trim_start_matches('_')))
+    ident(&format!("with_{}", field.trim_matches('_')))
 }
 
 fn operation(plan: &Plan, spec: &Spec) -> TokenStream {

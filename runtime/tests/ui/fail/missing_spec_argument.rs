@@ -1,0 +1,4 @@
+#[meeting_api::meeting_api]
+mod m {}
+
+fn main() {}

@@ -1,0 +1,21 @@
+// A body-less GET with a path param and optional query params.
+#[meeting_api::meeting_api(spec = "ui/pass/get_by_id.yaml")]
+mod widget {}
+
+fn main() {
+    let request = widget::GetWidgetRequest::new("w-1")
+        .with_lang(widget::Lang::ZhCn)
+        .with_limit(10);
+    assert_eq!(request.widget_id, "w-1");
+    match request.lang {
+        Some(widget::Lang::EnUs) | None => unreachable!(),
+        Some(widget::Lang::ZhCn) => {}
+    }
+    let response = widget::GetWidgetResponse {
+        widget_id: "w-1".into(),
+        name: None,
+    };
+    assert!(response.name.is_none());
+    let not_found = |e: &widget::GetWidgetError| matches!(e, widget::GetWidgetError::NotFound(_));
+    let _ = not_found;
+}

@@ -1,0 +1,35 @@
+// The project's own hands spec, as users write it, through a link to
+// spec/hands.yaml so that this case follows the real spec.
+#[meeting_api::meeting_api(spec = "ui/pass/hands.yaml")]
+pub mod hands {}
+
+fn describe(error: &hands::HandsError) -> &'static str {
+    match error {
+        hands::HandsError::BadRequest(_) => "400",
+        hands::HandsError::Unauthorized(_) => "401",
+        hands::HandsError::Forbidden(_) => "403",
+        hands::HandsError::InternalServerError(_) => "500",
+        hands::HandsError::UnexpectedStatus(_) => "undocumented status",
+        hands::HandsError::Decode(_) => "bad body",
+        hands::HandsError::Transport(_) => "no response",
+        hands::HandsError::InvalidRequest(_) => "not sent",
+    }
+}
+
+fn main() {
+    let request = hands::HandsRequest::new(
+        "914083136",
+        "d2c3ae64216e11eabc510dc9b62e3a80",
+        "token",
+        hands::HandsState::Raise,
+    );
+    let raised = match request.hands_state {
+        hands::HandsState::Lower => false,
+        hands::HandsState::Raise => true,
+    };
+    assert!(raised);
+    assert_eq!(hands::HandsState::Lower.wire_value(), 0);
+    let _: hands::HandsResponse = hands::HandsResponse;
+    let _: fn(&hands::HandsError) -> &'static str = describe;
+    let _ = <hands::HandsRequest as meeting_api::Operation>::INFO;
+}
