@@ -11,7 +11,7 @@ use proc_macro::TokenStream;
 
 /// Fills an inline module with the typed client of an endpoint spec.
 ///
-/// ```ignore
+/// ```text
 /// #[meeting_api::meeting_api(spec = "specs/hands.yaml")]
 /// pub mod hands {}
 /// ```

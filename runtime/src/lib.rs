@@ -1,14 +1,16 @@
 //! Typed async clients for the Huawei Cloud Meeting REST API, generated at
 //! compile time from endpoint specs.
 //!
-//! ```ignore
-//! #[meeting_api::meeting_api(spec = "hands.yaml")]
+//! ```no_run
+//! #[meeting_api::meeting_api(spec = "../spec/hands.yaml")]
 //! pub mod hands {}
 //!
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! let client = meeting_api::Client::new()?;
-//! let request = hands::HandsRequest::new("914083136", "d2c3ae64...", token, hands::HandsState::Raise);
+//! let request = hands::HandsRequest::new("914083136", "d2c3ae64...", "stb-token", hands::HandsState::Raise);
 //! let response = client.send(request).await?;
 //! println!("{:?}", response.request_id());
+//! # Ok(()) }
 //! ```
 //!
 //! The attribute reads the YAML spec (path relative to the crate's
