@@ -13,7 +13,7 @@ mod mock;
 use std::process::ExitCode;
 
 use clap::Parser;
-use meeting_api::Client;
+use meeting_api::{Client, Operation};
 
 /// Raising or Lowering Hands, generated from `spec/hands.yaml`.
 #[meeting_api::meeting_api(spec = "../spec/hands.yaml")]
@@ -92,39 +92,31 @@ async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         hands::HandsState::Raise
     };
     let request = hands::HandsRequest::new(&args.conference_id, &args.participant_id, token.as_str(), state);
-    println!("\n{request:#?}");
-    let outcome = client.send(request).await;
-    mock::print_last_request(mock.as_ref()).await;
-    report(
-        outcome
-            .as_ref()
-            .map(|r| (r.status, r.request_id(), format!("{:?}", r.body))),
-    );
-
+    call(&client, mock.as_ref(), request).await;
     let request = mute::MuteRequest::new(&args.conference_id, &args.participant_id, token, mute::IsMute::Mute);
-    println!("\n{request:#?}");
-    let outcome = client.send(request).await;
-    mock::print_last_request(mock.as_ref()).await;
-    report(
-        outcome
-            .as_ref()
-            .map(|r| (r.status, r.request_id(), format!("{:?}", r.body))),
-    );
+    call(&client, mock.as_ref(), request).await;
     Ok(())
 }
 
-/// Prints a typed outcome: the status, request ID and body, or the error
-/// variant with its message.
-fn report<E: std::fmt::Debug + std::fmt::Display>(
-    outcome: Result<(meeting_api::StatusCode, Option<&str>, String), &E>,
-) {
+/// Sends one request and prints it (as `Debug`, which redacts secrets), what
+/// reached the mock, and the typed outcome: status, request ID and body, or
+/// the error variant with its message.
+async fn call<O>(client: &Client, mock: Option<&wiremock::MockServer>, request: O)
+where
+    O: Operation + std::fmt::Debug,
+    O::Response: std::fmt::Debug,
+    O::Error: std::fmt::Debug + std::fmt::Display,
+{
+    println!("\n{request:#?}");
+    let outcome = client.send(request).await;
+    mock::print_last_request(mock).await;
     match outcome {
-        Ok((status, request_id, body)) => {
-            println!(
-                "Result: Ok: status {status}, X-Request-Id {}, body {body}",
-                request_id.unwrap_or("(none)")
-            );
-        }
+        Ok(response) => println!(
+            "Result: Ok: status {}, X-Request-Id {}, body {:?}",
+            response.status,
+            response.request_id().unwrap_or("(none)"),
+            response.body
+        ),
         Err(error) => println!("Result: Err: {error}\n  {error:?}"),
     }
 }
