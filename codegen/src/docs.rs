@@ -77,11 +77,12 @@ fn bounds(shape: &Shape) -> Option<String> {
     }
 }
 
-/// A named enum or object type.
+/// A named enum or object type, for the value on the wire named `wire`
+/// (`members[]` for the elements of `members`).
 pub fn schema(schema: &Schema, wire: &str) -> Vec<String> {
     let mut lines = match &schema.description {
         Some(description) => description.lines().map(str::to_owned).collect(),
-        None => vec![format!("The type of `{wire}`.")],
+        None => vec![format!("The value of `{wire}`.")],
     };
     if !schema.shape.enum_values().is_empty() {
         lines.push(String::new());

@@ -267,7 +267,7 @@ impl Planner {
         // Types follow the field's Rust name, so `X-Login-Type` gives `LoginType`.
         let type_base = names::camel(field.schema.rust_name.as_deref().unwrap_or(&natural));
         FieldPlan {
-            ty: self.ty(&field.schema, parent, &type_base),
+            ty: self.ty(&field.schema, parent, &type_base, &field.name),
             ident,
             wire: field.name.clone(),
             location: None,
@@ -287,7 +287,7 @@ impl Planner {
 
     /// The Rust type of a schema; enums and objects get a named type,
     /// `base` suggests its name and `parent` disambiguates it.
-    fn ty(&mut self, schema: &Schema, parent: &str, base: &str) -> Ty {
+    fn ty(&mut self, schema: &Schema, parent: &str, base: &str, wire: &str) -> Ty {
         let ty = match &schema.shape {
             Shape::String { values, .. } if values.is_empty() => Ty::String,
             Shape::Integer {
@@ -302,14 +302,14 @@ impl Planner {
             } => Ty::F32,
             Shape::Number { .. } => Ty::F64,
             Shape::Boolean => Ty::Bool,
-            Shape::String { .. } | Shape::Integer { .. } => Ty::Named(self.enumeration(schema, parent, base)),
-            Shape::Object { fields } => Ty::Named(self.object(schema, fields, parent, base)),
+            Shape::String { .. } | Shape::Integer { .. } => Ty::Named(self.enumeration(schema, parent, base, wire)),
+            Shape::Object { fields } => Ty::Named(self.object(schema, fields, parent, base, wire)),
             Shape::Array { items, .. } => {
                 let item_base = items
                     .rust_name
                     .as_deref()
                     .map_or_else(|| format!("{base}Item"), names::camel);
-                Ty::Vec(Box::new(self.ty(items, parent, &item_base)))
+                Ty::Vec(Box::new(self.ty(items, parent, &item_base, &format!("{wire}[]"))))
             }
         };
         match schema.secret {
@@ -318,7 +318,7 @@ impl Planner {
         }
     }
 
-    fn enumeration(&mut self, schema: &Schema, parent: &str, base: &str) -> String {
+    fn enumeration(&mut self, schema: &Schema, parent: &str, base: &str, wire: &str) -> String {
         let name = self.types.claim(base, &[format!("{parent}{base}")]);
         let repr = match &schema.shape {
             Shape::Integer {
@@ -348,7 +348,7 @@ impl Planner {
             })
             .collect();
         self.defs.push(TypeDef::Enum(EnumPlan {
-            docs: docs::schema(schema, base),
+            docs: docs::schema(schema, wire),
             name: name.clone(),
             repr,
             variants,
@@ -356,7 +356,7 @@ impl Planner {
         name
     }
 
-    fn object(&mut self, schema: &Schema, fields: &[Field], parent: &str, base: &str) -> String {
+    fn object(&mut self, schema: &Schema, fields: &[Field], parent: &str, base: &str, wire: &str) -> String {
         let name = self.types.claim(base, &[format!("{parent}{base}")]);
         let index = self.defs.len();
         // Reserve the slot so that the type comes before the types of its fields.
@@ -365,7 +365,7 @@ impl Planner {
             docs: Vec::new(),
             fields: Vec::new(),
         }));
-        let object = self.object_struct(name.clone(), docs::schema(schema, base), fields);
+        let object = self.object_struct(name.clone(), docs::schema(schema, wire), fields);
         self.defs[index] = TypeDef::Struct(object);
         name
     }

@@ -90,9 +90,9 @@ impl Client {
                 operation: O::INFO.name,
             })?;
         let text = format!("{}{}", base.trim_end_matches('/'), parts.path_and_query());
-        reqwest::Url::parse(&text).map_err(|error| InvalidRequest::Url {
+        reqwest::Url::parse(&text).map_err(|source| InvalidRequest::Url {
             url: format!("{}{}", base.trim_end_matches('/'), O::INFO.path),
-            reason: error.to_string(),
+            source,
         })
     }
 }
@@ -160,9 +160,9 @@ impl ClientBuilder {
     /// Builds the client.
     pub fn build(self) -> Result<Client, ClientError> {
         if let Some(url) = &self.base_url {
-            reqwest::Url::parse(url).map_err(|error| ClientError::BaseUrl {
+            reqwest::Url::parse(url).map_err(|source| ClientError::BaseUrl {
                 url: url.clone(),
-                reason: error.to_string(),
+                source,
             })?;
         }
         let http = reqwest::Client::builder()
@@ -171,7 +171,7 @@ impl ClientBuilder {
             .connect_timeout(self.connect_timeout)
             .user_agent(self.user_agent)
             .build()
-            .map_err(|error| ClientError::Http(error.to_string()))?;
+            .map_err(ClientError::Http)?;
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
@@ -187,16 +187,14 @@ impl ClientBuilder {
         };
         for pem in &self.extra_roots {
             for cert in rustls::pki_types::CertificateDer::pem_slice_iter(pem) {
-                let cert = cert.map_err(|error| ClientError::Certificate(error.to_string()))?;
-                roots
-                    .add(cert)
-                    .map_err(|error| ClientError::Certificate(error.to_string()))?;
+                let cert = cert.map_err(ClientError::Pem)?;
+                roots.add(cert).map_err(ClientError::Certificate)?;
             }
         }
         let provider = Arc::new(rustls::crypto::ring::default_provider());
         let mut config = rustls::ClientConfig::builder_with_provider(provider)
             .with_safe_default_protocol_versions()
-            .map_err(|error| ClientError::Tls(error.to_string()))?
+            .map_err(ClientError::Tls)?
             .with_root_certificates(roots)
             .with_no_client_auth();
         config.alpn_protocols = vec![b"http/1.1".to_vec()];
@@ -208,20 +206,23 @@ impl ClientBuilder {
 #[derive(Debug, thiserror::Error)]
 pub enum ClientError {
     /// The base URL does not parse.
-    #[error("base URL `{url}` is not a valid URL: {reason}")]
+    #[error("base URL `{url}` is not a valid URL: {source}")]
     BaseUrl {
         /// The URL given.
         url: String,
         /// What is wrong.
-        reason: String,
+        source: url::ParseError,
     },
-    /// A PEM certificate could not be read.
-    #[error("cannot use the root certificate: {0}")]
-    Certificate(String),
+    /// A PEM file given as root certificates could not be read.
+    #[error("cannot read the root certificates: {0}")]
+    Pem(#[source] rustls::pki_types::pem::Error),
+    /// A root certificate was read but is not usable.
+    #[error("cannot trust the root certificate: {0}")]
+    Certificate(#[source] rustls::Error),
     /// TLS could not be set up.
     #[error("cannot set up TLS: {0}")]
-    Tls(String),
+    Tls(#[source] rustls::Error),
     /// The HTTP stack could not be set up.
     #[error("cannot set up the HTTP client: {0}")]
-    Http(String),
+    Http(#[source] reqwest::Error),
 }

@@ -199,12 +199,12 @@ pub enum InvalidRequest {
         operation: &'static str,
     },
     /// The base URL and path do not make a URL.
-    #[error("`{url}` is not a valid URL: {reason}")]
+    #[error("`{url}` is not a valid URL: {source}")]
     Url {
-        /// The URL, without its query.
+        /// The URL, without its query (which may hold secrets).
         url: String,
         /// What is wrong with it.
-        reason: String,
+        source: url::ParseError,
     },
     /// The JSON body could not be serialised.
     #[error("the request body cannot be serialised: {0}")]

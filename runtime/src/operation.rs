@@ -108,7 +108,8 @@ impl RequestParts {
         }
     }
 
-    /// The filled path, percent-encoded.
+    /// The filled path and the query string, percent-encoded: the
+    /// request target as it goes on the wire.
     pub fn path_and_query(&self) -> String {
         if self.query.is_empty() {
             return self.path.clone();

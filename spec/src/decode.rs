@@ -38,7 +38,7 @@ pub(crate) struct Entries<'v> {
 }
 
 impl<'v> Entries<'v> {
-    fn lookup(&mut self, key: &'static str) -> Option<(&'v Value, Path)> {
+    pub(crate) fn lookup(&mut self, key: &'static str) -> Option<(&'v Value, Path)> {
         self.known.push(key);
         self.map.get(key).map(|value| (value, self.path.key(key)))
     }
@@ -64,9 +64,6 @@ const TYPE_KEYS: [&str; 8] = [
     "fields",
     "items",
 ];
-
-const PARAM_KEYS: &str = "name, in, type, required, description, secret, format, enum, \
-                          default, minimum, maximum, min_length, max_length, fields, items, rust_name";
 
 impl<'v> Decoder<'_, '_> {
     /// The document's top level.
@@ -99,10 +96,7 @@ impl<'v> Decoder<'_, '_> {
             params_complete,
             responses_complete,
         };
-        self.finish(
-            e,
-            "name, summary, description, method, path, server, params, responses, examples",
-        );
+        self.finish(e);
         Some(decoded)
     }
 
@@ -110,7 +104,7 @@ impl<'v> Decoder<'_, '_> {
         let mut e = self.entries(value, path.clone(), "a param (a mapping)")?;
         let location = self.required(&mut e, "in");
         let field = self.field_entries(&mut e);
-        self.finish(e, PARAM_KEYS);
+        self.finish(e);
         let (mut field, required) = field?;
         let location = location?;
         // `path` params are always required, whether `required` is written or not.
@@ -123,7 +117,7 @@ impl<'v> Decoder<'_, '_> {
     fn field(&mut self, value: &'v Value, path: Path) -> Option<Field> {
         let mut e = self.entries(value, path, "a field (a mapping)")?;
         let field = self.field_entries(&mut e);
-        self.finish(e, &PARAM_KEYS.replacen("in, ", "", 1));
+        self.finish(e);
         field.map(|(field, _)| field)
     }
 
@@ -152,8 +146,7 @@ impl<'v> Decoder<'_, '_> {
         // `required` is a param key, so items may carry it; it means nothing there.
         let _: Option<bool> = self.optional(&mut e, "required");
         let schema = self.schema_entries(&mut e);
-        let keys = PARAM_KEYS.replacen("name, in, ", "", 1);
-        self.finish(e, &keys);
+        self.finish(e);
         schema
     }
 
@@ -364,8 +357,7 @@ impl<'v> Decoder<'_, '_> {
         )?;
         let literal = match e.lookup("value") {
             None => {
-                self.ctx
-                    .error(&path, "missing key `value`: expected the value on the wire");
+                self.ctx.error(&path, missing("value"));
                 None
             }
             Some((raw, at)) => self.literal(raw, &at, type_name),
@@ -378,7 +370,7 @@ impl<'v> Decoder<'_, '_> {
             );
         }
         let description = self.optional(&mut e, "description");
-        self.finish(e, "value, name, description");
+        self.finish(e);
         let position = self.ctx.position(&path);
         Some(EnumValue {
             value: literal?,
@@ -410,11 +402,11 @@ impl<'v> Decoder<'_, '_> {
         let mut e = self.entries(value, path.clone(), "a response (a mapping)")?;
         let status = self.status(&mut e);
         let description = self.required(&mut e, "description");
-        let body = e.has("body").then(|| {
-            let fields = self.list_at(&mut e, "body", true, Self::field);
-            self.unique_fields(fields)
-        });
-        self.finish(e, "status, description, body");
+        // An absent body means "none"; a present one must be a list.
+        let declared = e.has("body");
+        let fields = self.list_at(&mut e, "body", declared, Self::field);
+        let body = declared.then(|| self.unique_fields(fields));
+        self.finish(e);
         let position = self.ctx.position(&path);
         Some((
             Response {
@@ -470,8 +462,16 @@ impl<'v> Decoder<'_, '_> {
         }
     }
 
-    /// Reports the keys of `e` that were never read.
-    pub fn finish(&mut self, e: Entries<'v>, expected: &str) {
+    /// Reports the keys of `e` that were never read; the keys that were
+    /// read are the ones this mapping may hold.
+    pub fn finish(&mut self, e: Entries<'v>) {
+        let mut expected: Vec<&str> = Vec::new();
+        for key in &e.known {
+            if !expected.contains(key) {
+                expected.push(key);
+            }
+        }
+        let expected = expected.join(", ");
         for key in e.map.keys() {
             let known = key.as_str().is_some_and(|k| e.known.contains(&k));
             if known {
@@ -495,7 +495,7 @@ impl<'v> Decoder<'_, '_> {
     /// user needs to hear that it is not an HTTP status.
     pub fn status(&mut self, e: &mut Entries<'v>) -> Option<u16> {
         let Some((value, path)) = e.lookup("status") else {
-            self.ctx.error(&e.path, "missing key `status`");
+            self.ctx.error(&e.path, missing("status"));
             return None;
         };
         let Some(status) = value.as_i64() else {
@@ -608,7 +608,7 @@ pub(crate) fn not_a_status(status: impl std::fmt::Display) -> String {
 }
 
 /// The message for a required key that is absent, saying what it holds.
-fn missing(key: &str) -> String {
+pub(crate) fn missing(key: &str) -> String {
     let expected = match key {
         "name" => "the name (snake_case for the spec, the wire name for a param or field)",
         "summary" => "a one-line summary",

@@ -3,7 +3,7 @@
 use serde_json::Value as Json;
 use serde_yaml::Value;
 
-use crate::decode::{Decoder, show};
+use crate::decode::{Decoder, missing, show};
 use crate::model::{Example, ExampleRequest, ExampleResponse, Param, ParamIn, Response, Shape};
 use crate::position::Path;
 use crate::values::names;
@@ -18,24 +18,17 @@ impl<'v> Decoder<'_, '_> {
     pub(crate) fn example(&mut self, value: &'v Value, path: Path, contract: &Contract<'_>) -> Option<Example> {
         let mut e = self.entries(value, path.clone(), "an example (a mapping)")?;
         let name: Option<String> = self.required(&mut e, "name");
-        let request = match self.optional::<Value>(&mut e, "request") {
-            Some(raw) => self.request(&raw, path.key("request"), contract.params),
-            None => self.request(
-                &Value::Mapping(Default::default()),
-                path.key("request"),
-                contract.params,
-            ),
-        };
-        let response = match e.has("response") {
-            true => self
-                .optional::<Value>(&mut e, "response")
-                .and_then(|raw| self.response_example(&raw, path.key("response"), contract.responses)),
-            false => {
-                self.ctx.error(&path, "missing key `response`");
+        let empty = Value::Mapping(Default::default());
+        let (raw_request, request_path) = e.lookup("request").unwrap_or((&empty, path.key("request")));
+        let request = self.request(raw_request, request_path, contract.params);
+        let response = match e.lookup("response") {
+            Some((raw, at)) => self.response_example(raw, at, contract.responses),
+            None => {
+                self.ctx.error(&path, missing("response"));
                 None
             }
         };
-        self.finish(e, "name, request, response");
+        self.finish(e);
         let position = self.ctx.position(&path);
         Some(Example {
             name: name?,
@@ -53,7 +46,7 @@ impl<'v> Decoder<'_, '_> {
             headers: self.wire_values(&mut e, "headers", ParamIn::Header, params),
             body: self.optional::<Json>(&mut e, "body"),
         };
-        self.finish(e, "path, query, headers, body");
+        self.finish(e);
         self.check_body(&path.key("body"), request.body.as_ref(), params);
         self.check_required(&path, &request, params);
         Some(request)
@@ -158,7 +151,7 @@ impl<'v> Decoder<'_, '_> {
             .optional::<serde_yaml::Mapping>(&mut e, "headers")
             .unwrap_or_default();
         let body = self.optional::<Json>(&mut e, "body");
-        self.finish(e, "status, headers, body");
+        self.finish(e);
         let headers = self.header_texts(&path.key("headers"), &headers);
         let status = status?;
         match responses.iter().find(|r| r.status == status) {

@@ -462,7 +462,7 @@ params:
 responses: [{status: 200, description: ok}]
 ",
             expected: &[
-                "9:5: params[0].requird: unknown key `requird` (did you mean `required`?); expected one of: name, in,",
+                "9:5: params[0].requird: unknown key `requird` (did you mean `required`?); expected one of: in, name, required,",
             ],
         },
         Case {
@@ -602,7 +602,7 @@ params:
         type: string
 responses: [{status: 200, description: ok}]
 ",
-            expected: &["11:9: params[0].fields[0].in: unknown key `in`; expected one of: name, type,"],
+            expected: &["11:9: params[0].fields[0].in: unknown key `in`; expected one of: name, required, type,"],
         },
         Case {
             name: "rust_name is a keyword",
@@ -848,7 +848,7 @@ responses: [{status: 200, description: ok}]
 ",
             expected: &[
                 "10:9: params[0].enum[0]: expected an enum value (a mapping with `value`, `name`, `description`), found the string \"lower\"",
-                "11:9: params[0].enum[1]: missing key `value`: expected the value on the wire",
+                "11:9: params[0].enum[1]: missing key `value`; expected the value on the wire",
                 "12:26: params[0].enum[2].name: `name` has no letter or digit to make a variant name from",
             ],
         },
@@ -898,7 +898,7 @@ params:
       type: string
 responses: [{status: 200, description: ok}]
 ",
-            expected: &["10:7: params[0].items.name: unknown key `name`; expected one of: type, required, description"],
+            expected: &["10:7: params[0].items.name: unknown key `name`; expected one of: required, type, description"],
         },
         Case {
             name: "minimum above maximum, min_length above max_length",
