@@ -30,6 +30,7 @@ mod error;
 mod operation;
 mod params;
 mod secret;
+mod wire;
 
 pub use client::{Client, ClientBuilder, ClientError, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 pub use error::{
@@ -42,11 +43,18 @@ pub use params::ParamValue;
 pub use reqwest::header::HeaderMap;
 pub use reqwest::{Method, StatusCode};
 pub use secret::{REDACTED, Secret};
+pub use wire::{ErrorOutcome, Location, WireError, WireForm, WireValues};
 
 /// What generated code needs and the user's crate may not depend on.
 #[doc(hidden)]
 pub mod __private {
     pub use serde;
+    pub use serde_json;
+
+    /// A generated value as JSON; generated types always serialise.
+    pub fn to_json<T: serde::Serialize>(value: &T) -> serde_json::Value {
+        serde_json::to_value(value).unwrap_or(serde_json::Value::Null)
+    }
 
     /// An object param outside the body travels as its JSON text.
     pub fn push_json<T: serde::Serialize>(value: &T, out: &mut Vec<String>) {

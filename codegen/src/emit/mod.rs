@@ -6,6 +6,7 @@
 mod data;
 mod outcome;
 mod request;
+mod wire;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -21,10 +22,12 @@ pub fn items(plan: &Plan, spec: &meeting_api_spec::Spec) -> TokenStream {
     let request = request::request(plan, spec);
     let response = outcome::response(&plan.response);
     let error = outcome::error(&plan.error);
+    let wire = wire::wire_form(plan);
     quote! {
         #request
         #response
         #error
+        #wire
         #(#types)*
     }
 }

@@ -8,6 +8,8 @@ use super::{doc, ident, rt, ty};
 use crate::plan::{ErrorPlan, Plan, ResponsePlan, StatusVariant};
 
 pub fn response(response: &ResponsePlan) -> TokenStream {
+    let rt = rt();
+    let serde = super::serde_crate();
     match response {
         ResponsePlan::Unit { name, docs } => {
             let name = ident(name);
@@ -15,7 +17,8 @@ pub fn response(response: &ResponsePlan) -> TokenStream {
             quote! {
                 #docs
                 #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug, ::core::default::Default,
-                         ::core::cmp::PartialEq, ::core::cmp::Eq)]
+                         ::core::cmp::PartialEq, ::core::cmp::Eq, #rt::__private::serde::Serialize)]
+                #serde
                 pub struct #name;
             }
         }
@@ -27,7 +30,10 @@ pub fn response(response: &ResponsePlan) -> TokenStream {
             let variants = variants.iter().map(variant);
             quote! {
                 #docs
-                #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+                #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq, #rt::__private::serde::Serialize)]
+                #serde
+                // Serialises as the body alone, as it came on the wire.
+                #[serde(untagged)]
                 pub enum #name {
                     #(#variants)*
                 }
