@@ -57,11 +57,16 @@ impl WireValues {
 
     /// The value of a required param, decoded into its Rust type.
     pub fn required<T: DeserializeOwned>(&self, location: Location, name: &'static str) -> Result<T, WireError> {
-        self.optional(location, name)?.ok_or(WireError::Missing { location, name })
+        self.optional(location, name)?
+            .ok_or(WireError::Missing { location, name })
     }
 
     /// The value of an optional param, decoded into its Rust type.
-    pub fn optional<T: DeserializeOwned>(&self, location: Location, name: &'static str) -> Result<Option<T>, WireError> {
+    pub fn optional<T: DeserializeOwned>(
+        &self,
+        location: Location,
+        name: &'static str,
+    ) -> Result<Option<T>, WireError> {
         self.get(location, name)
             .map(|value| {
                 serde_json::from_value(value.clone()).map_err(|source| WireError::Invalid { location, name, source })

@@ -22,7 +22,11 @@ pub fn wire_form(plan: &Plan) -> TokenStream {
             Some(ParamIn::Header) => quote!(Header),
             _ => quote!(Body),
         };
-        let read = if field.required { quote!(required) } else { quote!(optional) };
+        let read = if field.required {
+            quote!(required)
+        } else {
+            quote!(optional)
+        };
         quote!(#ident: values.#read(#rt::Location::#location, #wire)?,)
     });
     let errors = plan.error.statuses.iter().map(|status| {

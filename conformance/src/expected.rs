@@ -1,0 +1,121 @@
+//! The request a client must send for a set of documented values: what a
+//! case's mock matches, and what its diff is measured against.
+
+use meeting_api::{Location, WireValues};
+use meeting_api_spec::{ExampleRequest, ParamIn, Spec};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use serde_json::Value;
+
+/// What the client must put on the wire.
+#[derive(Clone, Debug)]
+pub struct Expected {
+    /// HTTP method.
+    pub method: String,
+    /// The path template.
+    pub template: String,
+    /// `{name}` values, as text.
+    pub path: Vec<(String, String)>,
+    /// Query pairs, as text, in the order of the values.
+    pub query: Vec<(String, String)>,
+    /// Headers, as text.
+    pub headers: Vec<(String, String)>,
+    /// The JSON body; `None` when the request carries none.
+    pub body: Option<Value>,
+    /// Secret values, which no message may show.
+    pub secrets: Vec<String>,
+    /// Headers whose values are secret.
+    pub secret_headers: Vec<String>,
+}
+
+impl Expected {
+    /// The request `spec` documents for `values`.
+    pub fn new(spec: &Spec, values: &ExampleRequest) -> Self {
+        let pairs = |location: ParamIn| -> Vec<(String, String)> {
+            values
+                .values_in(location)
+                .into_iter()
+                .flat_map(|(name, value)| texts(value).into_iter().map(move |text| (name.to_owned(), text)))
+                .collect()
+        };
+        let joined = |location: ParamIn| -> Vec<(String, String)> {
+            values
+                .values_in(location)
+                .into_iter()
+                .map(|(name, value)| (name.to_owned(), texts(value).join(",")))
+                .collect()
+        };
+        let secret_params: Vec<_> = spec.params.iter().filter(|p| p.field.schema.secret).collect();
+        let secrets = secret_params
+            .iter()
+            .filter_map(|p| values.value_of(p))
+            .flat_map(texts)
+            .filter(|text| !text.is_empty())
+            .collect();
+        Self {
+            method: spec.method.as_str().to_owned(),
+            template: spec.path.clone(),
+            path: joined(ParamIn::Path),
+            query: pairs(ParamIn::Query),
+            headers: joined(ParamIn::Header),
+            body: values.body.clone(),
+            secrets,
+            secret_headers: secret_params
+                .iter()
+                .filter(|p| p.location == ParamIn::Header)
+                .map(|p| p.field.name.clone())
+                .collect(),
+        }
+    }
+
+    /// The path segments as the server must decode them: the template's,
+    /// with each placeholder replaced by its value.
+    pub fn path_segments(&self) -> Vec<String> {
+        self.template
+            .split('/')
+            .map(|segment| {
+                self.path.iter().fold(segment.to_owned(), |segment, (name, value)| {
+                    segment.replace(&format!("{{{name}}}"), value)
+                })
+            })
+            .collect()
+    }
+
+    /// `text` with every secret value replaced, as written and as
+    /// percent-encoded in a URL.
+    pub fn redact(&self, text: &str) -> String {
+        self.secrets.iter().fold(text.to_owned(), |text, secret| {
+            let encoded = utf8_percent_encode(secret, COMPONENT).to_string();
+            text.replace(secret.as_str(), meeting_api::REDACTED)
+                .replace(&encoded, meeting_api::REDACTED)
+        })
+    }
+}
+
+/// What a URL component escapes: all but RFC 3986's unreserved characters.
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// The text forms of a value on the wire: one per list element.
+pub fn texts(value: &Value) -> Vec<String> {
+    match value {
+        Value::Null => Vec::new(),
+        Value::String(s) => vec![s.clone()],
+        Value::Array(items) => items.iter().flat_map(texts).collect(),
+        other => vec![other.to_string()],
+    }
+}
+
+/// The values in the form the generated clients take them.
+pub fn wire_values(values: &ExampleRequest) -> WireValues {
+    let mut wire = WireValues::new();
+    for (param_in, location) in [
+        (ParamIn::Path, Location::Path),
+        (ParamIn::Query, Location::Query),
+        (ParamIn::Header, Location::Header),
+        (ParamIn::Body, Location::Body),
+    ] {
+        for (name, value) in values.values_in(param_in) {
+            wire.insert(location, name, value.clone());
+        }
+    }
+    wire
+}
