@@ -11,6 +11,8 @@
 
 mod diff;
 mod expected;
+pub mod fixture;
+mod live;
 mod report;
 mod runner;
 mod sample;
@@ -18,9 +20,10 @@ mod scenario;
 
 pub use diff::{curl, differences, json_differences};
 pub use expected::Expected;
-pub use report::{CaseResult, Report};
+pub use live::{Live, LiveError};
+pub use report::{CaseResult, Report, Verdict};
 pub use runner::{Outcome, SpecEntry};
-pub use scenario::{Case, Scenario, cases, run};
+pub use scenario::{Case, Scenario, cases, run, run_live};
 
 /// What the build script generated from the spec directory: a module of
 /// client types per spec, the registry of entries, and the directory.

@@ -10,12 +10,31 @@ use std::time::Duration;
 pub struct CaseResult {
     /// `<spec>::<case>`.
     pub name: String,
-    /// Whether it passed.
-    pub passed: bool,
+    /// How it ended.
+    pub verdict: Verdict,
     /// How long it took.
     pub duration: Duration,
-    /// What differed, when it failed.
-    pub message: Option<String>,
+}
+
+/// How a case ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// Everything held.
+    Pass,
+    /// Something differed: what.
+    Fail(String),
+    /// Not run, by the user's choice: why.
+    NotRun(String),
+}
+
+impl Verdict {
+    fn word(&self) -> &'static str {
+        match self {
+            Verdict::Pass => "pass",
+            Verdict::Fail(_) => "FAIL",
+            Verdict::NotRun(_) => "not run",
+        }
+    }
 }
 
 /// Results of a run, in the order they finished.
@@ -43,22 +62,26 @@ impl Report {
             .collect();
         let spec_width = rows.iter().map(|(s, ..)| s.len()).max().unwrap_or(0).max(4);
         let case_width = rows.iter().map(|(_, c, _)| c.chars().count()).max().unwrap_or(0).max(4);
-        let mut out = format!("{:spec_width$}  {:case_width$}  result  time\n", "spec", "case");
+        let mut out = format!("{:spec_width$}  {:case_width$}  result   time\n", "spec", "case");
         for (spec, case, result) in &rows {
-            let verdict = if result.passed { "pass" } else { "FAIL" };
+            let verdict = result.verdict.word();
+            let millis = result.duration.as_secs_f64() * 1000.0;
             let _ = writeln!(
                 out,
-                "{spec:spec_width$}  {case:case_width$}  {verdict:6}  {:.1} ms",
-                result.duration.as_secs_f64() * 1000.0
+                "{spec:spec_width$}  {case:case_width$}  {verdict:7}  {millis:.1} ms"
             );
         }
-        let failed = self.results.iter().filter(|r| !r.passed).count();
+        let count = |word: &str| self.results.iter().filter(|r| r.verdict.word() == word).count();
         let _ = write!(
             out,
-            "{} cases: {} passed, {failed} failed",
+            "{} cases: {} passed, {} failed",
             self.results.len(),
-            self.results.len() - failed
+            count("pass"),
+            count("FAIL")
         );
+        if count("not run") > 0 {
+            let _ = write!(out, ", {} not run", count("not run"));
+        }
         out
     }
 
@@ -78,11 +101,12 @@ impl Report {
                 .iter()
                 .filter(|r| r.name.split("::").next() == Some(spec))
                 .collect();
-            let failures = cases.iter().filter(|r| !r.passed).count();
+            let failures = cases.iter().filter(|r| matches!(r.verdict, Verdict::Fail(_))).count();
+            let skipped = cases.iter().filter(|r| matches!(r.verdict, Verdict::NotRun(_))).count();
             let time: f64 = cases.iter().map(|r| r.duration.as_secs_f64()).sum();
             let _ = writeln!(
                 out,
-                "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" time=\"{time:.3}\">",
+                "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" skipped=\"{skipped}\" time=\"{time:.3}\">",
                 escape(spec),
                 cases.len()
             );
@@ -95,8 +119,9 @@ impl Report {
                     escape(name),
                     case.duration.as_secs_f64()
                 );
-                match &case.message {
-                    Some(message) if !case.passed => {
+                match &case.verdict {
+                    Verdict::Pass => out.push_str("/>\n"),
+                    Verdict::Fail(message) => {
                         let first = message.lines().next().unwrap_or_default();
                         let _ = writeln!(
                             out,
@@ -105,7 +130,13 @@ impl Report {
                             escape(message)
                         );
                     }
-                    _ => out.push_str("/>\n"),
+                    Verdict::NotRun(reason) => {
+                        let _ = writeln!(
+                            out,
+                            ">\n      <skipped message=\"{}\"/>\n    </testcase>",
+                            escape(reason)
+                        );
+                    }
                 }
             }
             out.push_str("  </testsuite>\n");

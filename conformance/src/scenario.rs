@@ -12,6 +12,7 @@ use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 use crate::diff::{curl, differences, json};
 use crate::expected::{Expected, wire_values};
+use crate::live::Live;
 use crate::runner::{Outcome, SpecEntry};
 use crate::sample;
 
@@ -168,6 +169,39 @@ pub async fn run(entry: &SpecEntry, scenario: &Scenario) -> Result<(), String> {
         }
         Scenario::SlowResponse => slow_response(entry).await,
         Scenario::DroppedConnection => dropped_connection(entry).await,
+    }
+}
+
+/// Runs an example case against a live server with the user's values. A
+/// documented 2xx must come back as that status; an error example, whose
+/// fault the live server may not reproduce, must come back as some
+/// documented status. Either way the body must decode into its typed value.
+pub async fn run_live(entry: &SpecEntry, index: usize, live: &Live) -> Result<(), String> {
+    let spec = &entry.spec;
+    let example = &spec.examples[index];
+    let values = live.values(spec, &example.request);
+    // Used for its secrets: messages must not show the user's real ones.
+    let expected = Expected::new(spec, &values);
+    let client = Client::builder()
+        .base_url(&live.base_url)
+        .build()
+        .map_err(|error| format!("cannot build the client: {error}"))?;
+    let outcome = entry.call(&client, wire_values(&values)).await;
+    let status = match &outcome {
+        Outcome::Success { status, .. }
+        | Outcome::Error {
+            outcome: ErrorOutcome::Documented { status, .. },
+            ..
+        } => *status,
+        other => return Err(expected.redact(&format!("no documented outcome: {}", describe(other)))),
+    };
+    let documented = example.response.status;
+    match (200..300).contains(&documented) && status != documented {
+        true => Err(expected.redact(&format!(
+            "expected status {documented} as documented, got {}",
+            describe(&outcome)
+        ))),
+        false => Ok(()),
     }
 }
 

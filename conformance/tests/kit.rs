@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use conformance::{CaseResult, Report, Scenario, SpecEntry, run};
+use conformance::{CaseResult, Report, Scenario, SpecEntry, Verdict, run};
 
 #[meeting_api::meeting_api(spec = "../spec/hands.yaml")]
 mod hands {}
@@ -144,27 +144,32 @@ fn the_report_has_a_table_and_junit_xml() {
         results: vec![
             CaseResult {
                 name: "hands::raise-hand".into(),
-                passed: true,
+                verdict: Verdict::Pass,
                 duration: Duration::from_millis(3),
-                message: None,
             },
             CaseResult {
                 name: "hands::status-400".into(),
-                passed: false,
+                verdict: Verdict::Fail("expected <this> & \"that\"\nsecond line".into()),
                 duration: Duration::from_millis(2),
-                message: Some("expected <this> & \"that\"\nsecond line".into()),
+            },
+            CaseResult {
+                name: "mute::unmute".into(),
+                verdict: Verdict::NotRun("PUT changes state".into()),
+                duration: Duration::ZERO,
             },
         ],
     };
     let table = report.table();
     assert!(table.contains("hands  raise-hand  pass"), "{table}");
     assert!(table.contains("hands  status-400  FAIL"), "{table}");
-    assert!(table.ends_with("2 cases: 1 passed, 1 failed"), "{table}");
+    assert!(table.contains("mute   unmute      not run"), "{table}");
+    assert!(table.ends_with("3 cases: 1 passed, 1 failed, 1 not run"), "{table}");
     let xml = report.junit();
     assert!(
-        xml.contains(r#"<testsuite name="hands" tests="2" failures="1""#),
+        xml.contains(r#"<testsuite name="hands" tests="2" failures="1" skipped="0""#),
         "{xml}"
     );
+    assert!(xml.contains(r#"<skipped message="PUT changes state"/>"#), "{xml}");
     assert!(
         xml.contains(r#"<testcase classname="hands" name="raise-hand" time="0.003"/>"#),
         "{xml}"

@@ -1,0 +1,196 @@
+//! The kit as a user runs it: `cargo test -p conformance` in a child cargo,
+//! pointed at specs it has never seen (`MEETING_API_SPEC_DIR`), or at a live
+//! server in a separate process (`MEETING_API_BASE_URL`).
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::Mutex;
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("conformance/ is in the workspace")
+        .to_owned()
+}
+
+/// One child cargo at a time: each rebuilds the kit for its spec directory.
+static CARGO: Mutex<()> = Mutex::new(());
+
+/// `cargo test -p conformance --test conformance` with `env`, in a target
+/// dir of its own (the outer run holds the usual one).
+fn kit(env: &[(&str, &str)]) -> Output {
+    let _turn = CARGO.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let target = workspace().join("target/conformance-nested");
+    let mut command = Command::new(env!("CARGO"));
+    command
+        .args(["test", "--offline", "-p", "conformance", "--test", "conformance"])
+        .current_dir(workspace())
+        .env("CARGO_TARGET_DIR", &target)
+        .env("MEETING_API_JUNIT", target.join("junit.xml"));
+    for variable in [
+        "MEETING_API_SPEC_DIR",
+        "MEETING_API_BASE_URL",
+        "MEETING_API_LIVE_VALUES",
+        "MEETING_API_LIVE_WRITES",
+    ] {
+        command.env_remove(variable);
+    }
+    command.envs(env.iter().copied()).output().expect("cargo runs")
+}
+
+/// How the case ended in libtest's output: `ok`, `FAILED`, `ignored (…)`.
+fn verdict<'a>(output: &'a str, case: &str) -> &'a str {
+    let line = output
+        .lines()
+        .find(|l| l.starts_with(&format!("test {case} ")))
+        .unwrap_or_default();
+    line.split_once(" ... ")
+        .map_or("(no such case)", |(_, verdict)| verdict)
+}
+
+fn text(output: &Output) -> String {
+    format!(
+        "{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+#[test]
+fn specs_the_kit_has_never_seen_are_built_and_pass() {
+    let output = kit(&[("MEETING_API_SPEC_DIR", "conformance/tests/specs")]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{}", text(&output));
+    for case in [
+        "update_room::update-everything",
+        "update_room::nothing-changed",
+        "update_room::no-such-room",
+        "update_room::status-204",
+        "update_room::awkward-path-value",
+        "lookup_user::status-200",
+        "lookup_user::status-429",
+        "lookup_user::secrets-stay-hidden",
+        "lookup_user::awkward-query-value",
+    ] {
+        assert!(stdout.contains(&format!("test {case} ")), "no case {case}:\n{stdout}");
+    }
+    assert!(
+        !stdout.contains("hands::"),
+        "the default specs were not replaced:\n{stdout}"
+    );
+    assert!(stdout.contains("23 cases: 23 passed, 0 failed"), "{stdout}");
+}
+
+#[test]
+fn an_invalid_spec_stops_the_build_with_its_diagnostics() {
+    let output = kit(&[("MEETING_API_SPEC_DIR", "conformance/tests/invalid-specs")]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(stderr.contains("conformance: the specs cannot be built"), "{stderr}");
+    assert!(
+        stderr.contains("broken.yaml:3:9: method: `method` is the string \"GTE\""),
+        "{stderr}"
+    );
+}
+
+/// The stand-in live server, in its own process; it stops with the test.
+struct Fixture {
+    child: Child,
+    url: String,
+}
+
+impl Fixture {
+    fn start(token: &str) -> Self {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_live-fixture"))
+            .args(["--token", token])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("the fixture starts");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().expect("piped"))
+            .read_line(&mut line)
+            .expect("the fixture prints its URL");
+        let url = line
+            .trim()
+            .strip_prefix("listening on ")
+            .expect("`listening on URL`")
+            .to_owned();
+        Self { child, url }
+    }
+}
+
+impl Drop for Fixture {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+const REAL_TOKEN: &str = "real-token-0f3c9a";
+const DOCUMENTED_TOKEN: &str = "stbaf8fa2ea8a1b0e3ab2e007a85a75f88c55d5f6d5c1912dfb";
+
+#[test]
+fn live_mode_runs_the_examples_against_a_server_process_with_the_users_values() {
+    let fixture = Fixture::start(REAL_TOKEN);
+    let values = workspace().join("target/conformance-nested-values.yaml");
+    std::fs::create_dir_all(values.parent().unwrap()).unwrap();
+    std::fs::write(
+        &values,
+        format!("X-Conference-Authorization: {REAL_TOKEN}\nconference_token:\n  X-Password: {REAL_TOKEN}\n"),
+    )
+    .unwrap();
+    let values = values.display().to_string();
+
+    // Without the opt-in, only GET runs; the PUT examples are reported as not run.
+    let output = kit(&[
+        ("MEETING_API_BASE_URL", &fixture.url),
+        ("MEETING_API_LIVE_VALUES", &values),
+    ]);
+    let all = text(&output);
+    assert!(output.status.success(), "{all}");
+    assert_eq!(verdict(&all, "conference_token::obtain-token"), "ok", "{all}");
+    assert_eq!(
+        verdict(&all, "hands::raise-hand"),
+        "ignored (PUT changes state; set MEETING_API_LIVE_WRITES=1 to run it)",
+        "{all}"
+    );
+    assert!(
+        !all.contains("status-200"),
+        "live mode runs the example cases only:\n{all}"
+    );
+    assert!(all.contains(&format!("against live server {}", fixture.url)), "{all}");
+    assert!(!all.contains(REAL_TOKEN), "a real secret was printed:\n{all}");
+
+    // With it, every example runs and passes with the real token.
+    let output = kit(&[
+        ("MEETING_API_BASE_URL", &fixture.url),
+        ("MEETING_API_LIVE_VALUES", &values),
+        ("MEETING_API_LIVE_WRITES", "1"),
+    ]);
+    let all = text(&output);
+    assert!(output.status.success(), "{all}");
+    assert_eq!(verdict(&all, "hands::raise-hand"), "ok", "{all}");
+    assert_eq!(verdict(&all, "mute::unmute"), "ok", "{all}");
+    assert!(!all.contains(REAL_TOKEN), "a real secret was printed:\n{all}");
+
+    // An environment variable overrides the file: a wrong token is refused,
+    // and the failure shows neither token.
+    let output = kit(&[
+        ("MEETING_API_BASE_URL", &fixture.url),
+        ("MEETING_API_LIVE_VALUES", &values),
+        ("MEETING_API_LIVE_WRITES", "1"),
+        ("MEETING_API_VALUE_X_CONFERENCE_AUTHORIZATION", "wrong-token-77"),
+    ]);
+    let all = text(&output);
+    assert!(!output.status.success(), "{all}");
+    assert_eq!(verdict(&all, "hands::raise-hand"), "FAILED", "{all}");
+    assert!(
+        all.contains("expected status 200 as documented, got error Documented { status: 401"),
+        "{all}"
+    );
+    for secret in [REAL_TOKEN, DOCUMENTED_TOKEN, "wrong-token-77"] {
+        assert!(!all.contains(secret), "{secret} was printed:\n{all}");
+    }
+}
