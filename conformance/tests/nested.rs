@@ -194,3 +194,27 @@ fn live_mode_runs_the_examples_against_a_server_process_with_the_users_values() 
         assert!(!all.contains(secret), "{secret} was printed:\n{all}");
     }
 }
+
+#[test]
+fn adding_or_editing_a_spec_rebuilds_the_kit() {
+    let dir = workspace().join("target/conformance-nested-specs");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let lookup = include_str!("specs/lookup.yaml");
+    std::fs::write(dir.join("lookup.yaml"), lookup).unwrap();
+    let dir_text = dir.display().to_string();
+
+    let first = text(&kit(&[("MEETING_API_SPEC_DIR", &dir_text)]));
+    assert_eq!(verdict(&first, "lookup_user::status-429"), "ok", "{first}");
+
+    // A new file, and an edit that documents one more status.
+    std::fs::write(dir.join("room.yaml"), include_str!("specs/room.yaml")).unwrap();
+    let edited = lookup.replace(
+        "  - status: 429\n",
+        "  - status: 503\n    description: Down.\n  - status: 429\n",
+    );
+    std::fs::write(dir.join("lookup.yaml"), edited).unwrap();
+    let second = text(&kit(&[("MEETING_API_SPEC_DIR", &dir_text)]));
+    assert_eq!(verdict(&second, "update_room::update-everything"), "ok", "{second}");
+    assert_eq!(verdict(&second, "lookup_user::status-503"), "ok", "{second}");
+}
