@@ -7,6 +7,7 @@
 
 #![warn(missing_docs)]
 
+pub mod attribute;
 mod docs;
 mod emit;
 pub mod names;

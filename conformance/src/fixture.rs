@@ -10,7 +10,7 @@ use wiremock::matchers::{method, path_regex};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 use crate::runner::SpecEntry;
-use crate::sample;
+use meeting_api_spec::sample;
 
 /// Starts the fixture on a free local port for `entries`; every required
 /// secret header must be `token`.

@@ -15,7 +15,6 @@ pub mod fixture;
 mod live;
 mod report;
 mod runner;
-mod sample;
 mod scenario;
 
 pub use diff::{curl, differences, json_differences};

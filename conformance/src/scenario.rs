@@ -14,7 +14,7 @@ use crate::diff::{curl, differences, json};
 use crate::expected::{Expected, wire_values};
 use crate::live::Live;
 use crate::runner::{Outcome, SpecEntry};
-use crate::sample;
+use meeting_api_spec::sample;
 
 /// What a case checks.
 #[derive(Clone, Debug, PartialEq)]

@@ -5,8 +5,6 @@
 
 #![warn(missing_docs)]
 
-mod expand;
-
 use proc_macro::TokenStream;
 
 /// Fills an inline module with the typed client of an endpoint spec.
@@ -23,5 +21,8 @@ use proc_macro::TokenStream;
 /// file, line and column.
 #[proc_macro_attribute]
 pub fn meeting_api(args: TokenStream, item: TokenStream) -> TokenStream {
-    expand::expand(args.into(), item.into()).into()
+    // Unset only outside cargo; the spec path is then relative to the
+    // compiler's working directory.
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default();
+    meeting_api_codegen::attribute::expand(args.into(), item.into(), std::path::Path::new(&manifest_dir)).into()
 }

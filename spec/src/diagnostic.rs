@@ -85,13 +85,6 @@ impl<'a> Collector<'a> {
         self.found.len()
     }
 
-    /// Replaces `text` in the messages recorded since the first `count`.
-    pub(crate) fn redact_since(&mut self, count: usize, text: &str) {
-        for diagnostic in &mut self.found[count..] {
-            diagnostic.message = diagnostic.message.replace(text, "[secret value]");
-        }
-    }
-
     /// Where the value at `path` starts.
     pub(crate) fn position(&self, path: &Path) -> Position {
         self.map.locate(path, Anchor::Value)

@@ -238,17 +238,6 @@ fn wire_json(value: &Value, shape: &Shape) -> Json {
     if let (Shape::Array { items, .. }, Value::Sequence(elements)) = (shape, value) {
         return Json::Array(elements.iter().map(|e| wire_json(e, &items.shape)).collect());
     }
-    let text = scalar_text(value);
-    let converted = match (shape, text.as_deref()) {
-        (Shape::String { .. }, Some(text)) => Some(Json::from(text)),
-        (Shape::Integer { .. }, Some(text)) => text.parse::<i64>().ok().map(Json::from),
-        (Shape::Number { .. }, Some(text)) => text
-            .parse::<f64>()
-            .ok()
-            .and_then(serde_json::Number::from_f64)
-            .map(Json::Number),
-        (Shape::Boolean, Some(text)) => text.parse::<bool>().ok().map(Json::Bool),
-        _ => None,
-    };
+    let converted = scalar_text(value).and_then(|text| crate::values::from_wire_text(shape, &text));
     converted.unwrap_or_else(|| serde_yaml::from_value(value.clone()).unwrap_or(Json::Null))
 }

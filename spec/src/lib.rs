@@ -16,12 +16,14 @@ mod diagnostic;
 mod example;
 pub mod model;
 pub mod position;
-mod values;
+pub mod sample;
+pub mod values;
 
 use std::path::{Path as FsPath, PathBuf};
 
 pub use diagnostic::{Diagnostic, SpecError};
 pub use model::*;
+pub use values::{Violation, from_wire_text, object_violations};
 
 use decode::Decoder;
 use diagnostic::Collector;

@@ -1,137 +1,201 @@
-//! Whether a JSON value fits a schema: used for examples and defaults.
+//! Whether a JSON value fits a schema. The validator checks examples and
+//! defaults with it; the mock server checks live requests with it, so a spec
+//! and the server built from it cannot disagree on what a value may be.
 
 use serde_json::{Map, Value};
 
 use crate::decode::Decoder;
-use crate::model::{Field, IntFormat, Schema, Shape};
+use crate::model::{EnumValue, Field, IntFormat, Schema, Shape};
 use crate::position::Path;
+
+/// One way a value fails to fit its schema.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Violation {
+    /// Where, relative to the value checked: `[]` for the value itself,
+    /// `data.token` for a field inside it.
+    pub path: Path,
+    /// What is wrong and what was expected. Never quotes a secret value.
+    pub message: String,
+    /// Whether the fault is the key itself (an undeclared field) rather
+    /// than the value under it.
+    pub on_key: bool,
+}
+
+impl Schema {
+    /// Every way `value` fails to fit this schema; empty when it fits.
+    pub fn violations(&self, value: &Value) -> Vec<Violation> {
+        let mut found = Vec::new();
+        check_value(&mut found, &Path::root(), self, value);
+        found
+    }
+}
+
+/// Every way `map` fails to be an object of `fields`: undeclared fields,
+/// missing required fields and bad values.
+pub fn object_violations(fields: &[Field], map: &Map<String, Value>) -> Vec<Violation> {
+    let mut found = Vec::new();
+    check_object(&mut found, &Path::root(), fields, map);
+    found
+}
+
+/// The JSON value of a path, query or header value, which travels as text,
+/// read as its schema's type: `"1"` is the integer 1 for an integer param
+/// and the string "1" for a string param. `None` when the text is not of
+/// the type (`"x"` for an integer), or the shape has no text form.
+pub fn from_wire_text(shape: &Shape, text: &str) -> Option<Value> {
+    match shape {
+        Shape::String { .. } => Some(Value::from(text)),
+        Shape::Integer { .. } => text.parse::<i64>().ok().map(Value::from),
+        Shape::Number { .. } => text
+            .parse::<f64>()
+            .ok()
+            .and_then(serde_json::Number::from_f64)
+            .map(Value::Number),
+        Shape::Boolean => text.parse::<bool>().ok().map(Value::Bool),
+        Shape::Object { .. } | Shape::Array { .. } => None,
+    }
+}
 
 impl Decoder<'_, '_> {
     /// Reports every way `value` fails to fit `schema`.
     pub(crate) fn check_value(&mut self, path: &Path, schema: &Schema, value: &Value) {
-        if schema.secret {
-            // The messages quote the value, and a secret must not appear in them.
-            let before = self.ctx.count();
-            let open = Schema {
-                secret: false,
-                ..schema.clone()
-            };
-            self.check_value(path, &open, value);
-            if let Value::String(_) = value {
-                self.ctx.redact_since(before, &value.to_string());
-            }
-            return;
-        }
-        let expected = match (&schema.shape, value) {
-            (Shape::String { values, length }, Value::String(s)) => {
-                self.check_enum(path, values, value);
-                if !length.contains(s.chars().count() as u64) {
-                    self.ctx.error(
-                        path,
-                        format!(
-                            "string of {} characters is outside the length bounds {}",
-                            s.chars().count(),
-                            bounds(length.min, length.max)
-                        ),
-                    );
-                }
-                return;
-            }
-            (Shape::Integer { format, values, range }, Value::Number(n)) if n.is_i64() || n.is_u64() => {
-                let Some(n) = n
-                    .as_i64()
-                    .filter(|n| *format == IntFormat::Int64 || i32::try_from(*n).is_ok())
-                else {
-                    self.ctx
-                        .error(path, format!("{value} does not fit in an {}", format_name(*format)));
-                    return;
-                };
-                self.check_enum(path, values, value);
-                if !range.contains(n) {
-                    self.ctx.error(
-                        path,
-                        format!("{n} is outside the bounds {}", bounds(range.min, range.max)),
-                    );
-                }
-                return;
-            }
-            (Shape::Number { range, .. }, Value::Number(n)) => {
-                let n = n.as_f64().unwrap_or(f64::NAN);
-                if !range.contains(n) {
-                    self.ctx.error(
-                        path,
-                        format!("{n} is outside the bounds {}", bounds(range.min, range.max)),
-                    );
-                }
-                return;
-            }
-            (Shape::Boolean, Value::Bool(_)) => return,
-            (Shape::Object { fields }, Value::Object(map)) => return self.check_object(path, fields, map),
-            (Shape::Array { items, length }, Value::Array(elements)) => {
-                for (i, element) in elements.iter().enumerate() {
-                    self.check_value(&path.index(i), items, element);
-                }
-                if !length.contains(elements.len() as u64) {
-                    self.ctx.error(
-                        path,
-                        format!(
-                            "list of {} elements is outside the size bounds {}",
-                            elements.len(),
-                            bounds(length.min, length.max)
-                        ),
-                    );
-                }
-                return;
-            }
-            (Shape::Integer { .. }, _) => "an integer",
-            (Shape::Number { .. }, _) => "a number",
-            (Shape::String { .. }, _) => "a string",
-            (Shape::Boolean, _) => "a boolean (true or false)",
-            (Shape::Object { .. }, _) => "a mapping of fields",
-            (Shape::Array { .. }, _) => "a list",
-        };
-        self.ctx.error(
-            path,
-            format!("{} has the wrong type; expected {expected}", describe(value)),
-        );
+        self.report(path, schema.violations(value));
     }
 
     /// Reports undeclared fields, missing required fields and every bad value.
     pub(crate) fn check_object(&mut self, path: &Path, fields: &[Field], map: &Map<String, Value>) {
-        for (name, value) in map {
-            match fields.iter().find(|f| &f.name == name) {
-                Some(field) => self.check_value(&path.key(name.clone()), &field.schema, value),
-                None => self.ctx.key_error(
-                    &path.key(name.clone()),
-                    format!(
-                        "`{name}` is not a declared field here; declared: {}",
-                        names(fields.iter().map(|f| f.name.as_str()))
-                    ),
-                ),
-            }
-        }
-        for field in fields.iter().filter(|f| f.required && !map.contains_key(&f.name)) {
-            self.ctx
-                .error(path, format!("required field `{}` is missing", field.name));
-        }
+        self.report(path, object_violations(fields, map));
     }
 
-    fn check_enum(&mut self, path: &Path, values: &[crate::model::EnumValue], value: &Value) {
-        if values.is_empty() || values.iter().any(|v| v.value.to_json() == *value) {
+    fn report(&mut self, path: &Path, violations: Vec<Violation>) {
+        for violation in violations {
+            let at = path.join(&violation.path);
+            if violation.on_key {
+                self.ctx.key_error(&at, violation.message);
+            } else {
+                self.ctx.error(&at, violation.message);
+            }
+        }
+    }
+}
+
+fn check_value(found: &mut Vec<Violation>, path: &Path, schema: &Schema, value: &Value) {
+    if schema.secret {
+        // The messages quote the value, and a secret must not appear in them.
+        let before = found.len();
+        let open = Schema {
+            secret: false,
+            ..schema.clone()
+        };
+        check_value(found, path, &open, value);
+        if let Value::String(_) = value {
+            let quoted = value.to_string();
+            for violation in &mut found[before..] {
+                violation.message = violation.message.replace(&quoted, "[secret value]");
+            }
+        }
+        return;
+    }
+    let mut fault = |message: String| {
+        found.push(Violation {
+            path: path.clone(),
+            message,
+            on_key: false,
+        })
+    };
+    let expected = match (&schema.shape, value) {
+        (Shape::String { values, length }, Value::String(s)) => {
+            check_enum(&mut fault, values, value);
+            let count = s.chars().count() as u64;
+            if !length.contains(count) {
+                let bounds = bounds(length.min, length.max);
+                fault(format!(
+                    "string of {count} characters is outside the length bounds {bounds}"
+                ));
+            }
             return;
         }
-        let allowed = values.iter().map(|v| match &v.name {
-            Some(name) => format!("{} ({name})", v.value),
-            None => v.value.to_string(),
-        });
-        self.ctx.error(
-            path,
-            format!(
-                "{value} is not one of the enum values: {}",
-                allowed.collect::<Vec<_>>().join(", ")
-            ),
-        );
+        (Shape::Integer { format, values, range }, Value::Number(n)) if n.is_i64() || n.is_u64() => {
+            let Some(n) = n
+                .as_i64()
+                .filter(|n| *format == IntFormat::Int64 || i32::try_from(*n).is_ok())
+            else {
+                return fault(format!("{value} does not fit in an {}", format_name(*format)));
+            };
+            check_enum(&mut fault, values, value);
+            if !range.contains(n) {
+                fault(format!("{n} is outside the bounds {}", bounds(range.min, range.max)));
+            }
+            return;
+        }
+        (Shape::Number { range, .. }, Value::Number(n)) => {
+            let n = n.as_f64().unwrap_or(f64::NAN);
+            if !range.contains(n) {
+                fault(format!("{n} is outside the bounds {}", bounds(range.min, range.max)));
+            }
+            return;
+        }
+        (Shape::Boolean, Value::Bool(_)) => return,
+        (Shape::Object { fields }, Value::Object(map)) => return check_object(found, path, fields, map),
+        (Shape::Array { items, length }, Value::Array(elements)) => {
+            for (i, element) in elements.iter().enumerate() {
+                check_value(found, &path.index(i), items, element);
+            }
+            if !length.contains(elements.len() as u64) {
+                let (count, bounds) = (elements.len(), bounds(length.min, length.max));
+                found.push(Violation {
+                    path: path.clone(),
+                    message: format!("list of {count} elements is outside the size bounds {bounds}"),
+                    on_key: false,
+                });
+            }
+            return;
+        }
+        (Shape::Integer { .. }, _) => "an integer",
+        (Shape::Number { .. }, _) => "a number",
+        (Shape::String { .. }, _) => "a string",
+        (Shape::Boolean, _) => "a boolean (true or false)",
+        (Shape::Object { .. }, _) => "a mapping of fields",
+        (Shape::Array { .. }, _) => "a list",
+    };
+    fault(format!("{} has the wrong type; expected {expected}", describe(value)));
+}
+
+fn check_object(found: &mut Vec<Violation>, path: &Path, fields: &[Field], map: &Map<String, Value>) {
+    for (name, value) in map {
+        match fields.iter().find(|f| &f.name == name) {
+            Some(field) => check_value(found, &path.key(name.clone()), &field.schema, value),
+            None => found.push(Violation {
+                path: path.key(name.clone()),
+                message: format!(
+                    "`{name}` is not a declared field here; declared: {}",
+                    names(fields.iter().map(|f| f.name.as_str()))
+                ),
+                on_key: true,
+            }),
+        }
     }
+    for field in fields.iter().filter(|f| f.required && !map.contains_key(&f.name)) {
+        found.push(Violation {
+            path: path.clone(),
+            message: format!("required field `{}` is missing", field.name),
+            on_key: false,
+        });
+    }
+}
+
+fn check_enum(fault: &mut impl FnMut(String), values: &[EnumValue], value: &Value) {
+    if values.is_empty() || values.iter().any(|v| v.value.to_json() == *value) {
+        return;
+    }
+    let allowed = values.iter().map(|v| match &v.name {
+        Some(name) => format!("{} ({name})", v.value),
+        None => v.value.to_string(),
+    });
+    fault(format!(
+        "{value} is not one of the enum values: {}",
+        allowed.collect::<Vec<_>>().join(", ")
+    ));
 }
 
 /// A list of names for messages, or "none".

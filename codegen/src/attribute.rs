@@ -1,13 +1,22 @@
-//! From the attribute's tokens to the module's: argument parsing, file
-//! loading, and errors turned into `compile_error!` on the `spec` literal.
+//! The `#[meeting_api(spec = "...")]` attribute's expansion, from its tokens
+//! to the module's: argument parsing, file loading, and errors turned into
+//! `compile_error!` on the `spec` literal.
+//!
+//! It lives here, not in the proc-macro crate, so that the `meeting-api
+//! generate` command and tests can run the very expansion that the compiler
+//! runs; the proc-macro crate only passes the tokens and the crate's
+//! directory through.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
 use syn::{ItemMod, LitStr};
 
-pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
+/// Expands the attribute with arguments `args` on `item`, reading the spec
+/// relative to `manifest_dir` (the using crate's `CARGO_MANIFEST_DIR`).
+/// Never fails: problems become `compile_error!` invocations in the output.
+pub fn expand(args: TokenStream, item: TokenStream, manifest_dir: &Path) -> TokenStream {
     let module = match syn::parse2::<ItemMod>(item.clone()) {
         Ok(module) if module.content.is_some() => module,
         _ => {
@@ -18,7 +27,7 @@ pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
             return error.into_compile_error();
         }
     };
-    match spec_argument(args).and_then(|literal| generate(&literal)) {
+    match spec_argument(args).and_then(|literal| generate(&literal, manifest_dir)) {
         Ok(items) => fill(module, items),
         // The module stays, empty, so that errors do not cascade.
         Err(error) => {
@@ -58,9 +67,9 @@ fn spec_argument(args: TokenStream) -> syn::Result<LitStr> {
 
 /// Loads the spec the literal names and generates its items; every problem
 /// becomes an error spanning the literal.
-fn generate(literal: &LitStr) -> syn::Result<TokenStream> {
+fn generate(literal: &LitStr, manifest_dir: &Path) -> syn::Result<TokenStream> {
     let relative = literal.value();
-    let path = resolve(&relative);
+    let path = manifest_dir.join(&relative);
     // Named as written, like every other spec message: an absolute path
     // would tie the message (and its ui snapshot) to one checkout.
     let source = std::fs::read_to_string(&path).map_err(|error| {
@@ -78,18 +87,11 @@ fn generate(literal: &LitStr) -> syn::Result<TokenStream> {
         let messages = error.diagnostics.iter().map(|d| format!("{relative}:{d}"));
         combine(literal, messages)
     })?;
-    let options = meeting_api_codegen::Options {
+    let options = crate::Options {
         spec_file: Some(path.display().to_string()),
     };
-    meeting_api_codegen::generate(&spec, &options)
+    crate::generate(&spec, &options)
         .map_err(|clashes| combine(literal, clashes.iter().map(|clash| format!("{relative}:{clash}"))))
-}
-
-fn resolve(relative: &str) -> PathBuf {
-    let root = std::env::var_os("CARGO_MANIFEST_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_default();
-    root.join(Path::new(relative))
 }
 
 /// One error per message, all on the literal.

@@ -1,7 +1,8 @@
-//! Values of the documented shapes, for cases the examples do not cover: a
+//! Values of the documented shapes, for what the examples do not cover: a
 //! request when a spec has no example, a body for each documented status.
+//! The conformance kit and the mock server both draw on them.
 
-use meeting_api_spec::{ExampleRequest, Field, Literal, ParamIn, Schema, Shape, Spec};
+use crate::{ExampleRequest, Field, Literal, ParamIn, Schema, Shape, Spec};
 use serde_json::{Map, Value, json};
 
 /// A value of `schema`: its first enum value, else one within its bounds.
@@ -44,7 +45,9 @@ pub fn response_body(spec: &Spec, status: u16) -> Option<Value> {
     let response = spec.response(status)?;
     match (&response.body, response.is_success()) {
         (None, true) => None,
-        (None, false) => Some(json!({"error_code": "MMC.000000000", "error_msg": format!("conformance: {status}")})),
+        (None, false) => {
+            Some(json!({"error_code": "MMC.000000000", "error_msg": format!("sample response for status {status}")}))
+        }
         (Some(fields), _) => Some(object(fields)),
     }
 }

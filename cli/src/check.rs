@@ -1,0 +1,150 @@
+//! `meeting-api check`: every problem of every spec, drawn under its source
+//! line with a caret, rustc style.
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+use annotate_snippets::{Level, Renderer, Snippet};
+use meeting_api_spec::{Diagnostic, SpecError};
+
+use crate::files::{self, FilesError, Loaded};
+
+/// What `check` found.
+#[derive(Debug, Default)]
+pub struct Checked {
+    /// The names of the valid specs, in file order.
+    pub valid: Vec<String>,
+    /// The rendered problems of the invalid files.
+    pub report: String,
+    /// How many files are invalid.
+    pub invalid_files: usize,
+    /// How many problems they have in all.
+    pub problems: usize,
+}
+
+impl Checked {
+    /// The one-line summary.
+    pub fn summary(&self) -> String {
+        let total = self.valid.len() + self.invalid_files;
+        if self.invalid_files == 0 {
+            format!("{total} spec{} valid: {}", plural(total), self.valid.join(", "))
+        } else {
+            format!(
+                "{} problem{} in {} of {total} spec file{}",
+                self.problems,
+                plural(self.problems),
+                self.invalid_files,
+                plural(total)
+            )
+        }
+    }
+}
+
+fn plural(count: usize) -> &'static str {
+    if count == 1 { "" } else { "s" }
+}
+
+/// Checks every spec that `paths` name; `color` styles the report for a
+/// terminal.
+pub fn check(paths: &[PathBuf], color: bool) -> Result<Checked, FilesError> {
+    let mut checked = Checked::default();
+    for file in files::spec_files(paths)? {
+        match files::load(&file)? {
+            Loaded { spec: Ok(spec), .. } => checked.valid.push(spec.name),
+            Loaded {
+                source,
+                spec: Err(error),
+                ..
+            } => {
+                checked.invalid_files += 1;
+                checked.problems += error.diagnostics.len();
+                checked.report.push_str(&render_with(&error, &source, color));
+            }
+        }
+    }
+    Ok(checked)
+}
+
+/// Every diagnostic of `error` drawn under its line of `source`, uncoloured.
+pub fn render(error: &SpecError, source: &str) -> String {
+    render_with(error, source, false)
+}
+
+fn render_with(error: &SpecError, source: &str, color: bool) -> String {
+    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let mut out = String::new();
+    for diagnostic in &error.diagnostics {
+        let label = diagnostic.path.to_string();
+        let snippet = Snippet::source(source)
+            .line_start(1)
+            .origin(&error.file)
+            .fold(true)
+            .annotation(Level::Error.span(span(source, diagnostic)).label(&label));
+        let message = Level::Error.title(&diagnostic.message).snippet(snippet);
+        out.push_str(&renderer.render(message).to_string());
+        out.push_str("\n\n");
+    }
+    out
+}
+
+/// The bytes a diagnostic points at: the key up to its colon, or the rest
+/// of the line's text; empty at the end of the file.
+fn span(source: &str, diagnostic: &Diagnostic) -> Range<usize> {
+    let start = offset(source, diagnostic.position.line, diagnostic.position.column);
+    let line = &source[start..];
+    let line = &line[..line.find('\n').unwrap_or(line.len())];
+    let text = match line.find(": ") {
+        Some(colon) => &line[..colon],
+        None => line.strip_suffix(':').unwrap_or(line),
+    };
+    let text = text.trim_end();
+    let end = start + text.len().max(usize::from(start < source.len() && !text.is_empty()));
+    start..end.min(source.len())
+}
+
+/// The byte offset of a 1-based line and character column, clamped to the
+/// text, so that a position past the end never panics.
+fn offset(source: &str, line: usize, column: usize) -> usize {
+    let line_start = source
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum::<usize>();
+    let rest = &source[line_start..];
+    let line_text = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let within = line_text
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(line_text.len(), |(i, _)| i);
+    line_start + within
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use meeting_api_spec::position::{Path, Position};
+
+    fn at(line: usize, column: usize) -> Diagnostic {
+        Diagnostic {
+            position: Position { line, column },
+            path: Path::root(),
+            message: String::new(),
+        }
+    }
+
+    #[test]
+    fn spans_cover_a_key_or_the_rest_of_the_line() {
+        let source = "name: hands\nmethod: PUT\nsummary: Raise ✋ hands  \n";
+        assert_eq!(&source[span(source, &at(2, 1))], "method");
+        assert_eq!(&source[span(source, &at(2, 9))], "PUT");
+        assert_eq!(&source[span(source, &at(3, 10))], "Raise ✋ hands");
+    }
+
+    #[test]
+    fn positions_past_the_text_are_clamped() {
+        let source = "name: hands\n";
+        assert_eq!(span(source, &at(9, 9)), source.len()..source.len());
+        assert_eq!(span(source, &at(1, 99)), 11..11);
+        assert_eq!(span("", &at(1, 1)), 0..0);
+    }
+}
