@@ -1,0 +1,131 @@
+//! What the mock answers: responses prepared once at start, from the
+//! documented examples and shapes, and the service's standard error body.
+
+use bytes::Bytes;
+use http::StatusCode;
+use http::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
+use meeting_api_spec::{Example, ExampleRequest, Spec, sample};
+use serde_json::{Value, json};
+
+/// The content type the service puts on its JSON answers.
+const JSON: &str = "application/json;charset=UTF-8";
+
+/// Headers that describe one connection or one encoding of a body: the
+/// server sets them itself, so an example's copies are not replayed.
+const TRANSPORT_HEADERS: &[&str] = &[
+    "connection",
+    "content-length",
+    "keep-alive",
+    "transfer-encoding",
+    "date",
+];
+
+/// A response ready to be cloned onto the wire.
+#[derive(Clone, Debug)]
+pub struct Prepared {
+    /// The status.
+    pub status: StatusCode,
+    /// Headers, without the transport ones.
+    pub headers: HeaderMap,
+    /// The body, possibly empty.
+    pub body: Bytes,
+}
+
+impl Prepared {
+    fn new(status: u16, body: Option<&Value>) -> Self {
+        let mut headers = HeaderMap::new();
+        if body.is_some() {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static(JSON));
+        }
+        Self {
+            // Statuses come from a validated spec, so they are 100..=599.
+            status: StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            headers,
+            body: body.map_or_else(Bytes::new, |b| Bytes::from(b.to_string())),
+        }
+    }
+}
+
+/// The answers of one spec's endpoint.
+#[derive(Debug)]
+pub struct Answers {
+    /// Examples with their responses: the 2xx ones first, then the others,
+    /// each group in the order of the file.
+    examples: Vec<(Example, Prepared)>,
+    /// For a valid request no example matches.
+    fallback: Prepared,
+    /// Example headers that cannot be sent, one message each.
+    pub skipped: Vec<String>,
+}
+
+impl Answers {
+    /// Prepares the answers of `spec`.
+    pub fn new(spec: &Spec) -> Self {
+        let mut skipped = Vec::new();
+        let mut examples: Vec<(Example, Prepared)> = spec
+            .examples
+            .iter()
+            .map(|example| (example.clone(), from_example(spec, example, &mut skipped)))
+            .collect();
+        examples.sort_by_key(|(_, prepared)| !prepared.status.is_success());
+        // A validated spec documents a 2xx status.
+        let status = spec.responses.iter().find(|r| r.is_success()).map_or(200, |r| r.status);
+        let fallback = Prepared::new(status, sample::response_body(spec, status).as_ref());
+        Self {
+            examples,
+            fallback,
+            skipped,
+        }
+    }
+
+    /// The response for a valid request with `values`: the first example
+    /// whose values it repeats, secrets aside (any credential will do),
+    /// else a 2xx of the documented shape.
+    pub fn choose(&self, spec: &Spec, values: &ExampleRequest) -> &Prepared {
+        let same = |example: &Example| {
+            spec.params
+                .iter()
+                .filter(|p| !p.field.schema.secret)
+                .all(|p| example.request.value_of(p) == values.value_of(p))
+        };
+        self.examples
+            .iter()
+            .find(|(example, _)| same(example))
+            .map_or(&self.fallback, |(_, prepared)| prepared)
+    }
+}
+
+fn from_example(spec: &Spec, example: &Example, skipped: &mut Vec<String>) -> Prepared {
+    let response = &example.response;
+    let mut prepared = Prepared::new(response.status, response.body.as_ref());
+    for (name, value) in &response.headers {
+        if TRANSPORT_HEADERS.contains(&name.to_ascii_lowercase().as_str()) {
+            continue;
+        }
+        match (
+            HeaderName::try_from(name.as_str()),
+            HeaderValue::try_from(value.as_str()),
+        ) {
+            (Ok(name), Ok(value)) => {
+                prepared.headers.insert(name, value);
+            }
+            _ => skipped.push(format!(
+                "{}: example `{}`: header `{name}` is not a valid HTTP header and is not sent",
+                spec.name, example.name
+            )),
+        }
+    }
+    prepared
+}
+
+/// The mock's own error codes: the service's format, in a range of their
+/// own so that no one mistakes them for real ones.
+fn error_code(status: StatusCode) -> String {
+    format!("MMC.MOCK.{}", status.as_u16())
+}
+
+/// The service's standard error body, `{"error_code", "error_msg"}`.
+pub fn error(status: StatusCode, message: &str) -> Prepared {
+    let body = json!({ "error_code": error_code(status), "error_msg": message });
+    Prepared::new(status.as_u16(), Some(&body))
+}

@@ -1,0 +1,309 @@
+//! A request read against its spec: every param found where the spec puts
+//! it, converted from its wire text to its type, and checked with the same
+//! value rules that the spec's own examples obey (`meeting_api_spec::values`).
+
+use std::borrow::Cow;
+use std::fmt;
+
+use http::HeaderMap;
+use meeting_api_spec::{ExampleRequest, Param, ParamIn, Schema, Shape, Spec, from_wire_text};
+use serde_json::{Map, Value};
+
+/// The parts of a request that params travel in.
+#[derive(Debug)]
+pub struct Incoming<'a> {
+    /// The raw (percent-encoded) values of the path's `{name}` segments.
+    pub path: &'a [(&'a str, &'a str)],
+    /// The raw query string, without `?`.
+    pub query: Option<&'a str>,
+    /// The headers.
+    pub headers: &'a HeaderMap,
+    /// The body, possibly empty.
+    pub body: &'a [u8],
+}
+
+/// Why a request is refused.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Rejection {
+    /// Required secret headers are missing: the service answers 401 before
+    /// it looks at anything else.
+    Unauthorized(Vec<String>),
+    /// Params are missing or wrong, or the body is malformed: 400.
+    Invalid(Vec<Fault>),
+}
+
+impl fmt::Display for Rejection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Unauthorized(headers) => {
+                let names: Vec<String> = headers.iter().map(|h| format!("`{h}`")).collect();
+                write!(f, "required credential header {} is missing", names.join(", "))
+            }
+            Self::Invalid(faults) => {
+                let faults: Vec<String> = faults.iter().map(Fault::to_string).collect();
+                f.write_str(&faults.join("; "))
+            }
+        }
+    }
+}
+
+/// One thing wrong with a request. Its message never quotes a secret value.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Fault {
+    /// Where the offending value travels.
+    pub location: ParamIn,
+    /// The param's wire name; `None` for the body as a whole.
+    pub param: Option<String>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for Fault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.param {
+            Some(param) => write!(f, "{} param `{param}`: {}", self.location, self.message),
+            None => write!(f, "body: {}", self.message),
+        }
+    }
+}
+
+/// The request's values by wire name, typed, when they all fit `spec`.
+pub fn validate(spec: &Spec, incoming: &Incoming<'_>) -> Result<ExampleRequest, Rejection> {
+    let missing_credentials: Vec<String> = spec
+        .params_in(ParamIn::Header)
+        .filter(|p| p.field.required && p.field.schema.secret && !incoming.headers.contains_key(&p.field.name))
+        .map(|p| p.field.name.clone())
+        .collect();
+    if !missing_credentials.is_empty() {
+        return Err(Rejection::Unauthorized(missing_credentials));
+    }
+    let mut faults = Vec::new();
+    let body = read_body(spec, incoming.body, &mut faults);
+    let mut values = ExampleRequest::default();
+    for param in &spec.params {
+        let raw = match param.location {
+            ParamIn::Body => Raw::from_body(body.as_ref(), &param.field.name),
+            location => Raw::texts(incoming, location, &param.field.name),
+        };
+        let mut fault = |message: String| faults.push(fault(param, message));
+        match read(param, raw) {
+            Ok(Some(value)) => {
+                for violation in param.field.schema.violations(&value) {
+                    fault(at(&violation.path.to_string(), violation.message));
+                }
+                store(&mut values, param, value);
+            }
+            Ok(None) if param.field.required => fault(missing(param, incoming.body)),
+            Ok(None) => {}
+            Err(message) => fault(message),
+        }
+    }
+    if let Some(Value::Object(map)) = &body {
+        undeclared_fields(spec, map, &mut faults);
+    }
+    if faults.is_empty() {
+        Ok(values)
+    } else {
+        Err(Rejection::Invalid(faults))
+    }
+}
+
+/// A param's value as found in the request, before conversion.
+enum Raw<'a> {
+    Absent,
+    Texts(Vec<Cow<'a, str>>),
+    Json(&'a Value),
+    /// A header whose bytes are not text.
+    Opaque,
+}
+
+impl<'a> Raw<'a> {
+    fn texts(incoming: &Incoming<'a>, location: ParamIn, name: &str) -> Self {
+        let texts: Vec<Cow<'a, str>> = match location {
+            ParamIn::Path => incoming
+                .path
+                .iter()
+                .filter(|(n, _)| *n == name)
+                .map(|(_, raw)| percent_encoding::percent_decode_str(raw).decode_utf8_lossy())
+                .collect(),
+            ParamIn::Query => form_urlencoded::parse(incoming.query.unwrap_or_default().as_bytes())
+                .filter(|(n, _)| n == name)
+                .map(|(_, value)| value)
+                .collect(),
+            ParamIn::Header => {
+                let mut texts = Vec::new();
+                for value in incoming.headers.get_all(name) {
+                    match value.to_str() {
+                        Ok(text) => texts.push(Cow::Borrowed(text)),
+                        Err(_) => return Self::Opaque,
+                    }
+                }
+                texts
+            }
+            ParamIn::Body => Vec::new(),
+        };
+        if texts.is_empty() {
+            Self::Absent
+        } else {
+            Self::Texts(texts)
+        }
+    }
+
+    fn from_body(body: Option<&'a Value>, name: &str) -> Self {
+        match body.and_then(|b| b.get(name)) {
+            Some(value) => Self::Json(value),
+            None => Self::Absent,
+        }
+    }
+}
+
+/// A param's typed value, `None` when absent, or why it cannot be read.
+fn read(param: &Param, raw: Raw<'_>) -> Result<Option<Value>, String> {
+    let schema = &param.field.schema;
+    let texts = match raw {
+        Raw::Absent => return Ok(None),
+        Raw::Json(value) => return Ok(Some(value.clone())),
+        Raw::Opaque => return Err("the header value is not visible ASCII text".to_owned()),
+        Raw::Texts(texts) => texts,
+    };
+    if let Shape::Array { items, .. } = &schema.shape {
+        // The client repeats an array's query key, and joins it with `,`
+        // in a path segment or a header.
+        let elements: Vec<&str> = match param.location {
+            ParamIn::Query => texts.iter().map(|t| t.as_ref()).collect(),
+            _ => texts.iter().flat_map(|t| t.split(',')).collect(),
+        };
+        return elements
+            .into_iter()
+            .enumerate()
+            .map(|(i, text)| typed(items, text).map_err(|why| at(&format!("[{i}]"), why)))
+            .collect::<Result<Vec<_>, _>>()
+            .map(|elements| Some(Value::Array(elements)));
+    }
+    match texts.as_slice() {
+        [text] => typed(schema, text).map(Some),
+        _ => Err(format!("given {} times; expected once", texts.len())),
+    }
+}
+
+/// A wire text as the schema's type; the message never quotes a secret.
+fn typed(schema: &Schema, text: &str) -> Result<Value, String> {
+    let value = match &schema.shape {
+        Shape::Object { .. } | Shape::Array { .. } => serde_json::from_str(text).ok(),
+        shape => from_wire_text(shape, text),
+    };
+    value.ok_or_else(|| {
+        let shown = if schema.secret {
+            "the value".to_owned()
+        } else {
+            format!("{text:?}")
+        };
+        format!("{shown} is not {}", a_type(&schema.shape))
+    })
+}
+
+fn a_type(shape: &Shape) -> &'static str {
+    match shape {
+        Shape::String { .. } => "a string",
+        Shape::Integer { .. } => "an integer",
+        Shape::Number { .. } => "a number",
+        Shape::Boolean => "a boolean (true or false)",
+        Shape::Object { .. } => "a JSON object",
+        Shape::Array { .. } => "a list",
+    }
+}
+
+/// The JSON body, when the spec takes one and it is there; faults for a
+/// malformed body, or for a body sent where the spec takes none.
+fn read_body(spec: &Spec, bytes: &[u8], faults: &mut Vec<Fault>) -> Option<Value> {
+    let blank = bytes.iter().all(u8::is_ascii_whitespace);
+    let mut fault = |message: String| {
+        faults.push(Fault {
+            location: ParamIn::Body,
+            param: None,
+            message,
+        })
+    };
+    if blank {
+        return None;
+    }
+    if !spec.has_body() {
+        fault("the spec declares no body params, so the request must carry no body".to_owned());
+        return None;
+    }
+    match serde_json::from_slice::<Value>(bytes) {
+        Ok(value @ Value::Object(_)) => Some(value),
+        Ok(other) => {
+            fault(format!(
+                "the body is a JSON {}; expected an object of the body params",
+                kind(&other)
+            ));
+            None
+        }
+        Err(error) => {
+            fault(format!("the body is not valid JSON: {error}"));
+            None
+        }
+    }
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+fn undeclared_fields(spec: &Spec, map: &Map<String, Value>, faults: &mut Vec<Fault>) {
+    for name in map.keys().filter(|name| spec.param(ParamIn::Body, name).is_none()) {
+        faults.push(Fault {
+            location: ParamIn::Body,
+            param: Some(name.clone()),
+            message: "not a declared body param".to_owned(),
+        });
+    }
+}
+
+fn missing(param: &Param, body: &[u8]) -> String {
+    if param.location == ParamIn::Body && body.iter().all(u8::is_ascii_whitespace) {
+        "required, but the request has no body".to_owned()
+    } else {
+        "required, but missing".to_owned()
+    }
+}
+
+fn fault(param: &Param, message: String) -> Fault {
+    Fault {
+        location: param.location,
+        param: Some(param.field.name.clone()),
+        message,
+    }
+}
+
+/// `message`, prefixed with where inside the value it applies.
+fn at(inner: &str, message: String) -> String {
+    if inner.is_empty() {
+        message
+    } else {
+        format!("at {inner}: {message}")
+    }
+}
+
+fn store(values: &mut ExampleRequest, param: &Param, value: Value) {
+    let name = param.field.name.clone();
+    match param.location {
+        ParamIn::Path => values.path.push((name, value)),
+        ParamIn::Query => values.query.push((name, value)),
+        ParamIn::Header => values.headers.push((name, value)),
+        ParamIn::Body => {
+            let body = values.body.get_or_insert_with(|| Value::Object(Map::new()));
+            if let Value::Object(map) = body {
+                map.insert(name, value);
+            }
+        }
+    }
+}
