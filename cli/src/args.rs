@@ -29,12 +29,17 @@ pub enum Command {
     },
     /// Print the Rust code that `#[meeting_api(spec = "...")]` generates.
     ///
-    /// The output is the attribute's expansion for the spec, formatted: the
-    /// items that the attribute puts in its module.
+    /// The output is the attribute's expansion for the spec, formatted with
+    /// prettyplease: the items that the attribute puts in its module, as if
+    /// the spec were named relative to the current directory.
     Generate {
         /// The spec file.
         #[arg(value_name = "SPEC")]
         spec: PathBuf,
+        /// Print the expansion's tokens exactly as the compiler receives
+        /// them, unformatted. (The formatter may add braces and commas.)
+        #[arg(long)]
+        tokens: bool,
     },
     /// Serve a mock of every given spec that validates each request.
     ///
@@ -72,6 +77,8 @@ pub enum Command {
     /// (Prototype, Request Parameters, Status Codes, Example Request, Example
     /// Response), or a Swagger 2.0 JSON definition from API Explorer. Anything
     /// it cannot map is reported on stderr.
+    ///
+    /// See cli/docs/import.md for what maps where.
     Import {
         /// The documentation page (text) or Swagger 2.0 JSON file.
         #[arg(value_name = "FILE")]
@@ -79,5 +86,9 @@ pub enum Command {
         /// Write the spec here instead of to stdout.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// The Swagger operation to import, by operationId or as "METHOD /path";
+        /// needed when the file holds several.
+        #[arg(long, value_name = "OPERATION_ID")]
+        operation: Option<String>,
     },
 }

@@ -12,18 +12,52 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli.command) {
         Ok(code) => code,
-        Err(message) => {
-            eprintln!("error: {message}");
+        // Rendered diagnostics carry their own `error:` headings.
+        Err(Failure::Specs(report)) => {
+            eprint!("{report}");
+            ExitCode::FAILURE
+        }
+        Err(failure) => {
+            eprintln!("error: {failure}");
             ExitCode::FAILURE
         }
     }
 }
 
-/// Runs one subcommand; an `Err` is printed as the command's error.
-fn run(command: Command) -> Result<ExitCode, String> {
+/// Why a subcommand failed.
+#[derive(Debug, thiserror::Error)]
+enum Failure {
+    #[error(transparent)]
+    Files(#[from] files::FilesError),
+    /// Spec problems, rendered under their source lines.
+    #[error("{0}")]
+    Specs(String),
+    #[error(transparent)]
+    Generate(#[from] generate::GenerateError),
+    #[error(transparent)]
+    Mock(#[from] mock::MockError),
+    #[error(transparent)]
+    OpenApi(#[from] openapi::OpenApiError),
+    #[error(transparent)]
+    Import(#[from] import::ImportError),
+    #[error("cannot write {target}: {source}")]
+    Write { target: String, source: std::io::Error },
+}
+
+impl From<files::LoadFailure> for Failure {
+    fn from(failure: files::LoadFailure) -> Self {
+        match failure {
+            files::LoadFailure::Files(error) => Self::Files(error),
+            files::LoadFailure::Invalid(report) => Self::Specs(report),
+        }
+    }
+}
+
+/// Runs one subcommand.
+fn run(command: Command) -> Result<ExitCode, Failure> {
     match command {
         Command::Check { paths } => {
-            let checked = check::check(&paths, std::io::stderr().is_terminal()).map_err(|e| e.to_string())?;
+            let checked = check::check(&paths, std::io::stderr().is_terminal())?;
             if checked.invalid_files == 0 {
                 println!("{}", checked.summary());
                 return Ok(ExitCode::SUCCESS);
@@ -32,19 +66,22 @@ fn run(command: Command) -> Result<ExitCode, String> {
             eprintln!("{}", checked.summary());
             Ok(ExitCode::FAILURE)
         }
-        Command::Generate { spec } => {
+        Command::Generate { spec, tokens } => {
             // An invalid spec gets check's rendering rather than the
             // compiler's one-line messages.
             if let files::Loaded {
                 source,
                 spec: Err(error),
                 ..
-            } = files::load(&spec).map_err(|e| e.to_string())?
+            } = files::load(&spec)?
             {
-                return Err(check::render(&error, &source));
+                return Err(Failure::Specs(check::render(&error, &source)));
             }
-            let source = generate::source(&spec).map_err(|e| e.to_string())?;
-            print!("{source}");
+            if tokens {
+                println!("{}", generate::items(&spec)?);
+            } else {
+                print!("{}", generate::source(&spec)?);
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Mock {
@@ -53,23 +90,28 @@ fn run(command: Command) -> Result<ExitCode, String> {
             tls_self_signed,
             cert_out,
         } => {
-            let specs = files::load_valid(&paths).map_err(|e| e.to_string())?;
+            let specs = files::load_valid(&paths)?;
             let options = mock::Options {
                 addr,
                 tls_self_signed,
                 cert_out,
             };
-            mock::run(specs, options).map_err(|e| e.to_string())?;
+            mock::run(specs, options)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Openapi { paths, output } => {
-            let specs = files::load_valid(&paths).map_err(|e| e.to_string())?;
-            let document = openapi::to_yaml(&specs).map_err(|e| e.to_string())?;
+            let specs = files::load_valid(&paths)?;
+            let document = openapi::to_yaml(&specs)?;
             write_output(output.as_deref(), &document)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Import { file, output } => {
-            let imported = import::import_file(&file).map_err(|e| e.to_string())?;
+        Command::Import {
+            file,
+            output,
+            operation,
+        } => {
+            let options = import::Options { operation };
+            let imported = import::import_file_with(&file, &options)?;
             for unmapped in &imported.unmapped {
                 eprintln!("warning: {unmapped}");
             }
@@ -80,11 +122,13 @@ fn run(command: Command) -> Result<ExitCode, String> {
 }
 
 /// Writes `text` to `output`, or to stdout when there is none.
-fn write_output(output: Option<&Path>, text: &str) -> Result<(), String> {
-    match output {
-        Some(path) => std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display())),
-        None => std::io::stdout()
-            .write_all(text.as_bytes())
-            .map_err(|e| format!("cannot write to stdout: {e}")),
-    }
+fn write_output(output: Option<&Path>, text: &str) -> Result<(), Failure> {
+    let written = match output {
+        Some(path) => std::fs::write(path, text),
+        None => std::io::stdout().write_all(text.as_bytes()),
+    };
+    written.map_err(|source| Failure::Write {
+        target: output.map_or_else(|| "to stdout".to_owned(), |p| p.display().to_string()),
+        source,
+    })
 }

@@ -218,3 +218,82 @@ fn adding_or_editing_a_spec_rebuilds_the_kit() {
     assert_eq!(verdict(&second, "update_room::update-everything"), "ok", "{second}");
     assert_eq!(verdict(&second, "lookup_user::status-503"), "ok", "{second}");
 }
+
+/// `meeting-api mock spec/`, built and started as a user would, in its own
+/// process; it stops with the test.
+struct MockServer {
+    child: Child,
+    url: String,
+    log: PathBuf,
+}
+
+impl MockServer {
+    fn start() -> Self {
+        let target = workspace().join("target/conformance-nested");
+        let built = {
+            let _turn = CARGO.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            Command::new(env!("CARGO"))
+                .args(["build", "--offline", "-p", "meeting-api-cli", "--bin", "meeting-api"])
+                .current_dir(workspace())
+                .env("CARGO_TARGET_DIR", &target)
+                .output()
+                .expect("cargo runs")
+        };
+        assert!(built.status.success(), "the mock does not build:\n{}", text(&built));
+        let log = target.join("mock-access.log");
+        let mut child = Command::new(target.join("debug/meeting-api"))
+            .args(["mock", "spec", "--addr", "127.0.0.1:0"])
+            .current_dir(workspace())
+            .stdout(Stdio::piped())
+            .stderr(std::fs::File::create(&log).expect("the log file can be made"))
+            .spawn()
+            .expect("the mock starts");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().expect("piped"))
+            .read_line(&mut line)
+            .expect("the mock prints its URL");
+        let url = line
+            .trim()
+            .strip_prefix("listening on ")
+            .unwrap_or_else(|| panic!("expected `listening on URL`, got {line:?}"))
+            .to_owned();
+        Self { child, url, log }
+    }
+}
+
+impl Drop for MockServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn live_mode_passes_against_the_mock_server_of_the_specs() {
+    let mock = MockServer::start();
+    let output = kit(&[("MEETING_API_BASE_URL", &mock.url), ("MEETING_API_LIVE_WRITES", "1")]);
+    let all = text(&output);
+    assert!(output.status.success(), "{all}");
+    for case in [
+        "hands::raise-hand",
+        "hands::host-cannot-raise-hand",
+        "mute::unmute",
+        "conference_token::obtain-token",
+    ] {
+        assert_eq!(verdict(&all, case), "ok", "{case}:\n{all}");
+    }
+    assert!(all.contains(&format!("against live server {}", mock.url)), "{all}");
+
+    // Every case reached the mock, and the mock accepted each request.
+    drop(output);
+    let log = std::fs::read_to_string(&mock.log).expect("the access log");
+    let hands = "PUT /v1/mmc/control/conferences/participants/hands?conferenceID=914083136&participantID=";
+    assert_eq!(log.lines().filter(|l| l.starts_with(hands)).count(), 2, "{log}");
+    for line in log.lines() {
+        assert!(
+            line.contains(" 200 "),
+            "the mock refused a documented request: {line}\n{log}"
+        );
+    }
+    assert!(!log.contains(DOCUMENTED_TOKEN), "{log}");
+}

@@ -83,15 +83,30 @@ impl Answers {
     /// else a 2xx of the documented shape.
     pub fn choose(&self, spec: &Spec, values: &ExampleRequest) -> &Prepared {
         let same = |example: &Example| {
-            spec.params
-                .iter()
-                .filter(|p| !p.field.schema.secret)
-                .all(|p| example.request.value_of(p) == values.value_of(p))
+            spec.params.iter().filter(|p| !p.field.schema.secret).all(|p| {
+                match (example.request.value_of(p), values.value_of(p)) {
+                    (Some(documented), Some(given)) => same_value(documented, given),
+                    (documented, given) => documented == given,
+                }
+            })
         };
         self.examples
             .iter()
             .find(|(example, _)| same(example))
             .map_or(&self.fallback, |(_, prepared)| prepared)
+    }
+}
+
+/// Whether two JSON values are the same value: numbers compare by value,
+/// so that a client writing the documented `1` as `1.0` sends the example.
+fn same_value(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x == y || ((x.is_f64() || y.is_f64()) && x.as_f64() == y.as_f64()),
+        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_value(x, y)),
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(key, x)| y.get(key).is_some_and(|y| same_value(x, y)))
+        }
+        _ => a == b,
     }
 }
 

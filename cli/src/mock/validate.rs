@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use http::HeaderMap;
+use meeting_api_spec::position::{Path, Segment};
 use meeting_api_spec::{ExampleRequest, Param, ParamIn, Schema, Shape, Spec, from_wire_text};
 use serde_json::{Map, Value};
 
@@ -89,7 +90,12 @@ pub fn validate(spec: &Spec, incoming: &Incoming<'_>) -> Result<ExampleRequest, 
         match read(param, raw) {
             Ok(Some(value)) => {
                 for violation in param.field.schema.violations(&value) {
-                    fault(at(&violation.path.to_string(), violation.message));
+                    let message = if secret_at(&param.field.schema, &violation.path) {
+                        unquoted(value_at(&value, &violation.path), violation.message)
+                    } else {
+                        violation.message
+                    };
+                    fault(at(&violation.path, message));
                 }
                 store(&mut values, param, value);
             }
@@ -176,24 +182,25 @@ fn read(param: &Param, raw: Raw<'_>) -> Result<Option<Value>, String> {
         return elements
             .into_iter()
             .enumerate()
-            .map(|(i, text)| typed(items, text).map_err(|why| at(&format!("[{i}]"), why)))
+            .map(|(i, text)| typed(items, text, schema.secret).map_err(|why| at(&Path::root().index(i), why)))
             .collect::<Result<Vec<_>, _>>()
             .map(|elements| Some(Value::Array(elements)));
     }
     match texts.as_slice() {
-        [text] => typed(schema, text).map(Some),
+        [text] => typed(schema, text, false).map(Some),
         _ => Err(format!("given {} times; expected once", texts.len())),
     }
 }
 
-/// A wire text as the schema's type; the message never quotes a secret.
-fn typed(schema: &Schema, text: &str) -> Result<Value, String> {
+/// A wire text as the schema's type; the message never quotes a secret
+/// (`inside_secret`: the text is an element of a secret list).
+fn typed(schema: &Schema, text: &str, inside_secret: bool) -> Result<Value, String> {
     let value = match &schema.shape {
         Shape::Object { .. } | Shape::Array { .. } => serde_json::from_str(text).ok(),
         shape => from_wire_text(shape, text),
     };
     value.ok_or_else(|| {
-        let shown = if schema.secret {
+        let shown = if schema.secret || inside_secret {
             "the value".to_owned()
         } else {
             format!("{text:?}")
@@ -285,11 +292,64 @@ fn fault(param: &Param, message: String) -> Fault {
 }
 
 /// `message`, prefixed with where inside the value it applies.
-fn at(inner: &str, message: String) -> String {
-    if inner.is_empty() {
+fn at(inner: &Path, message: String) -> String {
+    if inner.segments().is_empty() {
         message
     } else {
         format!("at {inner}: {message}")
+    }
+}
+
+/// Whether the value at `path` inside a value of `schema` is secret, or
+/// lies inside a secret one.
+fn secret_at(schema: &Schema, path: &Path) -> bool {
+    let mut schema = schema;
+    for segment in path.segments() {
+        if schema.secret {
+            return true;
+        }
+        let next = match (&schema.shape, segment) {
+            (Shape::Object { fields }, Segment::Key(key)) => fields.iter().find(|f| &f.name == key).map(|f| &f.schema),
+            (Shape::Array { items, .. }, Segment::Index(_)) => Some(items.as_ref()),
+            _ => None,
+        };
+        match next {
+            Some(next) => schema = next,
+            None => return false,
+        }
+    }
+    schema.secret
+}
+
+/// The part of `value` at `path`.
+fn value_at<'v>(value: &'v Value, path: &Path) -> Option<&'v Value> {
+    path.segments().iter().try_fold(value, |value, segment| match segment {
+        Segment::Key(key) => value.get(key),
+        Segment::Index(index) => value.get(index),
+    })
+}
+
+/// A value rule's `message` about a secret `value`, without the value: the
+/// spec's own rules hide secret strings only, and quote numbers and
+/// booleans at the start of their messages.
+fn unquoted(value: Option<&Value>, message: String) -> String {
+    let Some(value) = value else { return message };
+    let mut texts = vec![value.to_string()];
+    if let Value::Number(n) = value {
+        texts.extend(n.as_i64().map(|n| n.to_string()));
+        texts.extend(n.as_f64().map(|n| n.to_string()));
+    }
+    for text in &texts {
+        for quoted in [format!("value {text} "), format!("{text} ")] {
+            if let Some(rest) = message.strip_prefix(&quoted) {
+                return format!("the value {rest}");
+            }
+        }
+    }
+    if texts.iter().any(|text| message.contains(text.as_str())) {
+        "the value does not fit its declared type and bounds".to_owned()
+    } else {
+        message
     }
 }
 

@@ -19,7 +19,7 @@ pub fn request(plan: &Plan, spec: &Spec) -> TokenStream {
         quote!(#docs pub #ident: #ty,)
     });
     let all_optional = request.fields.iter().all(|f| !f.required);
-    let default = all_optional.then(|| quote!(::core::default::Default,));
+    let default = all_optional.then(|| quote!(, ::core::default::Default));
     let constructor = constructor(&request.fields);
     let setters = request.fields.iter().filter(|f| !f.required).map(setter);
     let operation = operation(plan, spec);
@@ -28,7 +28,7 @@ pub fn request(plan: &Plan, spec: &Spec) -> TokenStream {
     let rt = rt();
     quote! {
         #docs
-        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq, #default)]
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq #default)]
         pub struct #name {
             #(#fields)*
         }

@@ -1,0 +1,947 @@
+//! The mock's decisions, in process: `Mock::reply` on requests built by
+//! hand, one table row per rule (types in the query, headers and body,
+//! enums, bounds, lengths, repeated keys, path params, malformed and
+//! misplaced bodies, unknown paths and methods), examples against the
+//! fallback of the documented shape, and secrets kept out of every message
+//! and of the logged target.
+
+use http::header::{HeaderMap, HeaderName, HeaderValue};
+use http::{Method, Uri};
+use meeting_api_cli::mock::{Mock, Reply};
+use meeting_api_spec::{ParamIn, Spec, object_violations};
+use serde_json::{Value, json};
+
+/// The workspace root.
+const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+
+const HANDS: &str = "/v1/mmc/control/conferences/participants/hands";
+const HANDS_QUERY: &str = "conferenceID=914083136&participantID=d2c3ae64216e11eabc510dc9b62e3a80";
+/// The documented example's token.
+const TOKEN: &str = "stbaf8fa2ea8a1b0e3ab2e007a85a75f88c55d5f6d5c1912dfb";
+/// The token of the documentation's cURL command.
+const CURL_TOKEN: &str = "stb39b3f21898d4972fed86b3f22ac70914a77303def15e126a";
+const TOKEN_PATH: &str = "/v1/mmc/control/conferences/token";
+const ROOM: &str = "/v1/rooms/r1/members/7";
+/// A secret query value of `lookup.yaml`.
+const ACCESS_TOKEN: &str = "qv9SECRETaccess";
+
+fn load(relative: &str) -> Spec {
+    let path = format!("{ROOT}/{relative}");
+    meeting_api_spec::load(path.as_ref()).unwrap_or_else(|e| panic!("{path} loads: {e}"))
+}
+
+fn parse(source: &str) -> Spec {
+    meeting_api_spec::parse(source, "inline.yaml").unwrap_or_else(|e| panic!("inline spec: {e}"))
+}
+
+/// The project's three specs, the every-shape spec of the runtime's tests
+/// and the conformance kit's GET with a secret query value.
+fn mock() -> Mock {
+    Mock::new(vec![
+        load("spec/hands.yaml"),
+        load("spec/mute.yaml"),
+        load("spec/token.yaml"),
+        load("runtime/tests/specs/update_room.yaml"),
+        load("conformance/tests/specs/lookup.yaml"),
+    ])
+}
+
+fn send(mock: &Mock, method: &str, target: &str, headers: &[(&str, &str)], body: &str) -> Reply {
+    let method = Method::from_bytes(method.as_bytes()).expect("a method");
+    let uri: Uri = target.parse().expect("a request target");
+    let mut map = HeaderMap::new();
+    for (name, value) in headers {
+        map.append(
+            HeaderName::from_bytes(name.as_bytes()).expect("a header name"),
+            HeaderValue::from_str(value).expect("a header value"),
+        );
+    }
+    mock.reply(&method, &uri, &map, body.as_bytes())
+}
+
+fn body_json(reply: &Reply) -> Value {
+    serde_json::from_slice(&reply.response.body).unwrap_or_else(|e| {
+        panic!(
+            "the body is JSON ({e}): {:?}",
+            String::from_utf8_lossy(&reply.response.body)
+        )
+    })
+}
+
+fn header<'r>(reply: &'r Reply, name: &str) -> Option<&'r str> {
+    reply
+        .response
+        .headers
+        .get(name)
+        .map(|v| v.to_str().expect("a text header"))
+}
+
+/// One request and what the mock must make of it.
+struct Case {
+    what: &'static str,
+    method: &'static str,
+    target: String,
+    headers: Vec<(&'static str, &'static str)>,
+    body: &'static str,
+    status: u16,
+    /// Texts the error message must contain (the offending param's name).
+    names: &'static [&'static str],
+}
+
+fn case(what: &'static str, method: &'static str, target: impl Into<String>, status: u16) -> Case {
+    Case {
+        what,
+        method,
+        target: target.into(),
+        headers: Vec::new(),
+        body: "",
+        status,
+        names: &[],
+    }
+}
+
+impl Case {
+    fn headers(mut self, headers: &[(&'static str, &'static str)]) -> Self {
+        self.headers.extend_from_slice(headers);
+        self
+    }
+    fn body(mut self, body: &'static str) -> Self {
+        self.body = body;
+        self
+    }
+    fn names(mut self, names: &'static [&'static str]) -> Self {
+        self.names = names;
+        self
+    }
+}
+
+/// Every secret value the table sends: none may come back in a body, a
+/// reason or a logged target.
+const SECRETS: &[&str] = &[TOKEN, CURL_TOKEN, ACCESS_TOKEN, "pw-9911"];
+
+fn run(mock: &Mock, cases: Vec<Case>) {
+    let mut failures = Vec::new();
+    for case in &cases {
+        let reply = send(mock, case.method, &case.target, &case.headers, case.body);
+        let status = reply.response.status.as_u16();
+        let text = String::from_utf8_lossy(&reply.response.body).into_owned();
+        let mut wrong = Vec::new();
+        if status != case.status {
+            wrong.push(format!("status {status}, expected {}", case.status));
+        }
+        if status >= 400 && !case.names.is_empty() {
+            // The service's standard error body.
+            match serde_json::from_str::<Value>(&text) {
+                Ok(Value::Object(map))
+                    if map.len() == 2 && map["error_code"].is_string() && map["error_msg"].is_string() =>
+                {
+                    let message = map["error_msg"].as_str().unwrap_or_default();
+                    if message.contains("(top level)") {
+                        wrong.push("error_msg says `(top level)` of a param's own value".to_owned());
+                    }
+                    for name in case.names {
+                        if !message.contains(name) {
+                            wrong.push(format!("error_msg does not name `{name}`"));
+                        }
+                    }
+                    if reply.reason.as_deref() != Some(message) && status != 404 && status != 405 {
+                        wrong.push("the logged reason differs from error_msg".to_owned());
+                    }
+                }
+                _ => wrong.push("the body is not {error_code, error_msg}".to_owned()),
+            }
+            if header(&reply, "content-type") != Some("application/json;charset=UTF-8") {
+                wrong.push("the error is not labelled JSON".to_owned());
+            }
+        }
+        if (200..300).contains(&status) && reply.reason.is_some() {
+            wrong.push(format!("a 2xx with a refusal reason {:?}", reply.reason));
+        }
+        for secret in SECRETS {
+            let reason = reply.reason.as_deref().unwrap_or_default();
+            if text.contains(secret) || reason.contains(secret) || reply.target.contains(secret) {
+                wrong.push(format!("the secret {secret} comes back"));
+            }
+        }
+        if !wrong.is_empty() {
+            failures.push(format!(
+                "{}: {} {}: {}\n    body: {text}\n    reason: {:?}",
+                case.what,
+                case.method,
+                case.target,
+                wrong.join("; "),
+                reply.reason
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
+}
+
+fn hands(query: &str) -> String {
+    format!("{HANDS}?{query}")
+}
+
+const AUTH: (&str, &str) = ("X-Conference-Authorization", TOKEN);
+const JSON_TYPE: (&str, &str) = ("Content-Type", "application/json");
+
+#[test]
+fn the_hands_endpoint_accepts_the_documented_request_and_refuses_every_fault() {
+    let mock = mock();
+    let cases = vec![
+        case("documented example", "PUT", hands(HANDS_QUERY), 200)
+            .headers(&[AUTH, JSON_TYPE])
+            .body(r#"{"handsState":1}"#),
+        case("the Python SDK's extra X-Access-Token", "PUT", hands(HANDS_QUERY), 200)
+            .headers(&[AUTH, JSON_TYPE, ("X-Access-Token", "tok123")])
+            .body(r#"{"handsState": 1}"#),
+        case(
+            "header name in lower case, another token",
+            "PUT",
+            hands(HANDS_QUERY),
+            200,
+        )
+        .headers(&[("x-conference-authorization", CURL_TOKEN)])
+        .body(r#"{"handsState":0}"#),
+        case(
+            "query in the other order, a trailing slash",
+            "PUT",
+            format!("{HANDS}/?participantID=p&conferenceID=c"),
+            200,
+        )
+        .headers(&[AUTH])
+        .body(r#"{"handsState":0}"#),
+        case("no token", "PUT", hands(HANDS_QUERY), 401)
+            .body(r#"{"handsState":1}"#)
+            .names(&["X-Conference-Authorization"]),
+        case("no token and no body: 401 first", "PUT", hands(HANDS_QUERY), 401).names(&["X-Conference-Authorization"]),
+        case("the documented cURL: no body", "PUT", hands(HANDS_QUERY), 400)
+            .headers(&[("X-Conference-Authorization", CURL_TOKEN), JSON_TYPE])
+            .names(&["handsState"]),
+        case("an empty object", "PUT", hands(HANDS_QUERY), 400)
+            .headers(&[AUTH])
+            .body("{}")
+            .names(&["handsState"]),
+        case("outside the enum", "PUT", hands(HANDS_QUERY), 400)
+            .headers(&[AUTH])
+            .body(r#"{"handsState":2}"#)
+            .names(&["handsState", "enum"]),
+        case("a string for an integer", "PUT", hands(HANDS_QUERY), 400)
+            .headers(&[AUTH])
+            .body(r#"{"handsState":"1"}"#)
+            .names(&["handsState", "wrong type"]),
+        case("a fraction for an integer", "PUT", hands(HANDS_QUERY), 400)
+            .headers(&[AUTH])
+            .body(r#"{"handsState":1.5}"#)
+            .names(&["handsState"]),
+        case("over int32", "PUT", hands(HANDS_QUERY), 400)
+            .headers(&[AUTH])
+            .body(r#"{"handsState":4294967297}"#)
+            .names(&["handsState", "int32"]),
+        case("null", "PUT", hands(HANDS_QUERY), 400)
+            .headers(&[AUTH])
+            .body(r#"{"handsState":null}"#)
+            .names(&["handsState"]),
+        case("malformed JSON", "PUT", hands(HANDS_QUERY), 400)
+            .headers(&[AUTH])
+            .body(r#"{"handsState":"#)
+            .names(&["body", "JSON"]),
+        case("not JSON at all", "PUT", hands(HANDS_QUERY), 400)
+            .headers(&[AUTH])
+            .body("handsState=1")
+            .names(&["JSON"]),
+        case("a JSON array", "PUT", hands(HANDS_QUERY), 400)
+            .headers(&[AUTH])
+            .body("[1]")
+            .names(&["array", "object"]),
+        case("a JSON number", "PUT", hands(HANDS_QUERY), 400)
+            .headers(&[AUTH])
+            .body("1")
+            .names(&["number"]),
+        case("an undeclared body field", "PUT", hands(HANDS_QUERY), 400)
+            .headers(&[AUTH])
+            .body(r#"{"handsState":1,"handState":1}"#)
+            .names(&["handState", "not a declared"]),
+        case("no conferenceID", "PUT", hands("participantID=p"), 400)
+            .headers(&[AUTH])
+            .body(r#"{"handsState":1}"#)
+            .names(&["conferenceID"]),
+        case("no query at all", "PUT", HANDS, 400)
+            .headers(&[AUTH])
+            .body(r#"{"handsState":1}"#)
+            .names(&["conferenceID", "participantID"]),
+        case(
+            "conferenceID twice",
+            "PUT",
+            hands(&format!("{HANDS_QUERY}&conferenceID=2")),
+            400,
+        )
+        .headers(&[AUTH])
+        .body(r#"{"handsState":1}"#)
+        .names(&["conferenceID", "2 times"]),
+        case("the token twice", "PUT", hands(HANDS_QUERY), 400)
+            .headers(&[AUTH, ("X-Conference-Authorization", CURL_TOKEN)])
+            .body(r#"{"handsState":1}"#)
+            .names(&["X-Conference-Authorization"]),
+        case("every fault at once", "PUT", HANDS, 400)
+            .headers(&[AUTH])
+            .body(r#"{"handsState":7,"x":1}"#)
+            .names(&["conferenceID", "participantID", "handsState", "`x`"]),
+        case(
+            "unknown path",
+            "PUT",
+            "/v1/mmc/control/conferences/participants/feet",
+            404,
+        )
+        .headers(&[AUTH])
+        .body(r#"{"handsState":1}"#)
+        .names(&["/v1/mmc/control/conferences/participants/feet"]),
+        case(
+            "a prefix of a path",
+            "PUT",
+            "/v1/mmc/control/conferences/participants",
+            404,
+        )
+        .names(&["no endpoint"]),
+        case("the root", "GET", "/", 404).names(&["no endpoint"]),
+        case("GET on the hands path", "GET", hands(HANDS_QUERY), 405).names(&["GET", "PUT"]),
+        case("DELETE on the hands path", "DELETE", hands(HANDS_QUERY), 405).names(&["DELETE", "PUT"]),
+    ];
+    run(&mock, cases);
+}
+
+#[test]
+fn the_405_lists_the_methods_served_in_allow() {
+    let mock = mock();
+    for method in ["GET", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS"] {
+        let reply = send(&mock, method, HANDS, &[AUTH], "");
+        assert_eq!(reply.response.status, 405, "{method}");
+        assert_eq!(header(&reply, "allow"), Some("PUT"), "{method}");
+    }
+    let reply = send(&mock, "PUT", TOKEN_PATH, &[], "");
+    assert_eq!(reply.response.status, 405);
+    assert_eq!(header(&reply, "allow"), Some("GET"));
+    // Two specs on one path under different methods: one Allow with both.
+    let get = parse(&format!("{}\n", lookup_like("GET", "get_item")));
+    let delete = parse(&format!("{}\n", lookup_like("DELETE", "delete_item")));
+    let both = Mock::new(vec![get, delete]);
+    let reply = send(&both, "PUT", "/items/1", &[], "");
+    assert_eq!(reply.response.status, 405);
+    assert_eq!(header(&reply, "allow"), Some("GET, DELETE"));
+    assert_eq!(send(&both, "DELETE", "/items/1", &[], "").response.status, 200);
+    assert_eq!(send(&both, "GET", "/items/1", &[], "").response.status, 200);
+}
+
+fn lookup_like(method: &str, name: &str) -> String {
+    format!(
+        "name: {name}\nsummary: s\nmethod: {method}\npath: /items/{{id}}\nparams:\n  - name: id\n    in: path\n    type: integer\nresponses:\n  - status: 200\n    description: ok\n"
+    )
+}
+
+#[test]
+fn the_documented_example_gets_its_documented_response() {
+    let mock = mock();
+    let reply = send(
+        &mock,
+        "PUT",
+        &hands(HANDS_QUERY),
+        &[AUTH, JSON_TYPE],
+        r#"{"handsState":1}"#,
+    );
+    assert_eq!(reply.response.status, 200);
+    assert_eq!(header(&reply, "x-request-id"), Some("f78b007ec2dabf1498620131c7bc19e0"));
+    assert_eq!(header(&reply, "content-type"), Some("application/json;charset=UTF-8"));
+    assert!(reply.response.body.is_empty(), "the example documents no body");
+    assert_eq!(reply.reason, None);
+
+    // The same values with any credential: a secret is not a value to match.
+    let other = send(
+        &mock,
+        "PUT",
+        &hands(HANDS_QUERY),
+        &[("X-Conference-Authorization", CURL_TOKEN)],
+        r#"{"handsState":1}"#,
+    );
+    assert_eq!(header(&other, "x-request-id"), Some("f78b007ec2dabf1498620131c7bc19e0"));
+
+    // Other values: the fallback, a 2xx without the example's request id
+    // (the server adds its own) and without a body, as documented.
+    let lower = send(&mock, "PUT", &hands(HANDS_QUERY), &[AUTH], r#"{"handsState":0}"#);
+    assert_eq!(lower.response.status, 200);
+    assert_eq!(header(&lower, "x-request-id"), None);
+    assert!(lower.response.body.is_empty());
+
+    // Mute: the second spec answers its own example.
+    let unmute = send(
+        &mock,
+        "PUT",
+        &format!("/v1/mmc/control/conferences/participants/mute?{HANDS_QUERY}"),
+        &[AUTH],
+        r#"{"isMute":0}"#,
+    );
+    assert_eq!(unmute.response.status, 200);
+    assert_eq!(
+        header(&unmute, "x-request-id"),
+        Some("0d1e2c3b4a5968778695a4b3c2d1e0f9")
+    );
+    // Its 400 example, whose values differ from the 200's.
+    let not_found = send(
+        &mock,
+        "PUT",
+        "/v1/mmc/control/conferences/participants/mute?conferenceID=914083136&participantID=00000000000000000000000000000000",
+        &[AUTH],
+        r#"{"isMute":1}"#,
+    );
+    assert_eq!(not_found.response.status, 400);
+    assert_eq!(
+        body_json(&not_found),
+        json!({"error_code": "MMC.111072008", "error_msg": "The participant does not exist."})
+    );
+}
+
+#[test]
+fn the_token_get_answers_its_example_else_a_body_of_the_documented_shape() {
+    let mock = mock();
+    let spec = load("spec/token.yaml");
+    let headers = [("X-Password", "123456"), ("X-Login-Type", "1")];
+    let example = send(
+        &mock,
+        "GET",
+        &format!("{TOKEN_PATH}?conferenceID=914346822"),
+        &headers,
+        "",
+    );
+    assert_eq!(example.response.status, 200);
+    let documented = spec.examples[0].response.body.clone().expect("the example has a body");
+    assert_eq!(body_json(&example), documented);
+
+    // Another meeting: not the example, so a body of the documented shape.
+    let other = send(&mock, "GET", &format!("{TOKEN_PATH}?conferenceID=1"), &headers, "");
+    assert_eq!(other.response.status, 200);
+    assert_eq!(header(&other, "content-type"), Some("application/json;charset=UTF-8"));
+    let body = body_json(&other);
+    assert_ne!(body, documented);
+    let fields = spec.response(200).and_then(|r| r.body.as_ref()).expect("a 200 body");
+    let Value::Object(map) = &body else {
+        panic!("an object: {body}")
+    };
+    assert_eq!(object_violations(fields, map), vec![], "{body}");
+    assert!(body["data"]["token"].is_string(), "{body}");
+
+    // The secret header's value does not pick an example.
+    let any_password = send(
+        &mock,
+        "GET",
+        &format!("{TOKEN_PATH}?conferenceID=914346822"),
+        &[("X-Password", "pw-9911"), ("X-Login-Type", "1")],
+        "",
+    );
+    assert_eq!(body_json(&any_password), documented);
+}
+
+#[test]
+fn the_token_get_checks_header_types_and_enums_and_takes_no_body() {
+    let mock = mock();
+    let ok = || format!("{TOKEN_PATH}?conferenceID=914346822");
+    let cases = vec![
+        case("optional headers too", "GET", ok(), 200).headers(&[
+            ("X-Password", "pw-9911"),
+            ("X-Login-Type", "1"),
+            ("X-Conference-Authorization", TOKEN),
+            ("X-Nonce", "n"),
+        ]),
+        case("no password", "GET", ok(), 401)
+            .headers(&[("X-Login-Type", "1")])
+            .names(&["X-Password"]),
+        case("an optional secret header is no credential", "GET", ok(), 401)
+            .headers(&[("X-Login-Type", "1"), ("X-Conference-Authorization", TOKEN)])
+            .names(&["X-Password"]),
+        case("no login type", "GET", ok(), 400)
+            .headers(&[("X-Password", "pw-9911")])
+            .names(&["X-Login-Type", "missing"]),
+        case("login type outside the enum", "GET", ok(), 400)
+            .headers(&[("X-Password", "pw-9911"), ("X-Login-Type", "2")])
+            .names(&["X-Login-Type", "enum"]),
+        case("login type not an integer", "GET", ok(), 400)
+            .headers(&[("X-Password", "pw-9911"), ("X-Login-Type", "one")])
+            .names(&["X-Login-Type", "\"one\"", "an integer"]),
+        case("login type over int32", "GET", ok(), 400)
+            .headers(&[("X-Password", "pw-9911"), ("X-Login-Type", "4294967297")])
+            .names(&["X-Login-Type", "int32"]),
+        case("login type twice", "GET", ok(), 400)
+            .headers(&[("X-Password", "pw-9911"), ("X-Login-Type", "1"), ("X-Login-Type", "1")])
+            .names(&["X-Login-Type"]),
+        case("a body on a GET that declares none", "GET", ok(), 400)
+            .headers(&[("X-Password", "pw-9911"), ("X-Login-Type", "1")])
+            .body(r#"{"conferenceID":"914346822"}"#)
+            .names(&["body"]),
+        case("a blank body is no body", "GET", ok(), 200)
+            .headers(&[("X-Password", "pw-9911"), ("X-Login-Type", "1")])
+            .body(" \r\n"),
+        case("no conferenceID", "GET", TOKEN_PATH, 400)
+            .headers(&[("X-Password", "pw-9911"), ("X-Login-Type", "1")])
+            .names(&["conferenceID"]),
+    ];
+    run(&mock, cases);
+}
+
+#[test]
+fn a_header_that_is_not_text_is_refused_without_quoting_it() {
+    let mock = mock();
+    let mut headers = HeaderMap::new();
+    headers.insert(
+        "X-Password",
+        HeaderValue::from_bytes(b"pw\xff9911").expect("opaque bytes"),
+    );
+    headers.insert("X-Login-Type", HeaderValue::from_static("1"));
+    let uri: Uri = format!("{TOKEN_PATH}?conferenceID=1").parse().unwrap();
+    let reply = mock.reply(&Method::GET, &uri, &headers, b"");
+    assert_eq!(reply.response.status, 400);
+    let message = body_json(&reply)["error_msg"].as_str().unwrap().to_owned();
+    assert!(message.contains("X-Password"), "{message}");
+    assert!(!message.contains("9911"), "{message}");
+}
+
+/// The every-shape spec: path params, a repeated array query key, a boolean,
+/// nested objects with bounds, a list of objects with enums. The runtime's
+/// copy has no examples; the conformance kit's copy documents three.
+#[test]
+fn path_params_arrays_and_nested_bodies_are_read_and_checked() {
+    let mock = mock();
+    let rooms = Mock::new(vec![load("conformance/tests/specs/room.yaml")]);
+    let example = "/v1/rooms/room%2F1%20%2B%40/members/7?tags=x+y&tags=z%26%3D%23&verbose=true";
+    let example_body =
+        r#"{"type":"INCREMENT","settings":{"volume":0.5,"layout":{"columns":3}},"members":[{"userID":"u1","role":1}]}"#;
+    let reply = send(&rooms, "PATCH", example, &[("X-Trace", "t-1")], example_body);
+    assert_eq!(reply.response.status, 200, "{:?}", reply.reason);
+    assert_eq!(body_json(&reply), json!({"roomID": "room/1 +@", "type": "FULL"}));
+
+    // The same values, encoded otherwise: %20 for a space, tags in a
+    // different spelling of the same text.
+    let reply = send(
+        &rooms,
+        "PATCH",
+        "/v1/rooms/room%2F1%20+%40/members/7?verbose=true&tags=x%20y&tags=z%26%3d%23",
+        &[("X-Trace", "t-1")],
+        example_body,
+    );
+    assert_eq!(reply.response.status, 200, "{:?}", reply.reason);
+    assert_eq!(body_json(&reply), json!({"roomID": "room/1 +@", "type": "FULL"}));
+
+    // The tags in the other order are other values: the fallback body.
+    let reply = send(
+        &rooms,
+        "PATCH",
+        "/v1/rooms/room%2F1%20%2B%40/members/7?tags=z%26%3D%23&tags=x+y&verbose=true",
+        &[("X-Trace", "t-1")],
+        example_body,
+    );
+    assert_eq!(reply.response.status, 200);
+    let body = body_json(&reply);
+    assert_ne!(body, json!({"roomID": "room/1 +@", "type": "FULL"}));
+    assert!(body["roomID"].is_string(), "{body}");
+
+    // The 204 and 404 examples.
+    let reply = send(&rooms, "PATCH", "/v1/rooms/r/members/1", &[], r#"{"type":"FULL"}"#);
+    assert_eq!(reply.response.status, 204);
+    assert!(reply.response.body.is_empty());
+    let reply = send(&rooms, "PATCH", "/v1/rooms/gone/members/1", &[], r#"{"type":"FULL"}"#);
+    assert_eq!(reply.response.status, 404);
+    assert_eq!(body_json(&reply), json!({"code": "NO_ROOM"}));
+    assert_eq!(reply.reason, None, "a documented 404 is an answer, not a refusal");
+
+    let cases = vec![
+        case("the least request", "PATCH", ROOM, 200).body(r#"{"type":"INCREMENT"}"#),
+        case("a negative integer path value", "PATCH", "/v1/rooms/r1/members/-3", 200).body(r#"{"type":"FULL"}"#),
+        case("one tag, an empty tag", "PATCH", format!("{ROOM}?tags=a&tags="), 200).body(r#"{"type":"FULL"}"#),
+        case("members with an optional field absent", "PATCH", ROOM, 200)
+            .body(r#"{"type":"FULL","members":[{"userID":"a"},{"userID":"b","role":0}]}"#),
+        case(
+            "a path integer that is not one",
+            "PATCH",
+            "/v1/rooms/r1/members/seven",
+            400,
+        )
+        .body(r#"{"type":"FULL"}"#)
+        .names(&["path param `member`", "\"seven\"", "an integer"]),
+        case(
+            "a path integer with a fraction",
+            "PATCH",
+            "/v1/rooms/r1/members/7.5",
+            400,
+        )
+        .body(r#"{"type":"FULL"}"#)
+        .names(&["member"]),
+        case("an empty path segment", "PATCH", "/v1/rooms//members/7", 404).body(r#"{"type":"FULL"}"#),
+        case("a missing path segment", "PATCH", "/v1/rooms/r1/members", 404).body(r#"{"type":"FULL"}"#),
+        case("a boolean that is not one", "PATCH", format!("{ROOM}?verbose=yes"), 400)
+            .body(r#"{"type":"FULL"}"#)
+            .names(&["query param `verbose`", "\"yes\"", "boolean"]),
+        case(
+            "a boolean given twice",
+            "PATCH",
+            format!("{ROOM}?verbose=true&verbose=false"),
+            400,
+        )
+        .body(r#"{"type":"FULL"}"#)
+        .names(&["verbose", "2 times"]),
+        case("a string enum outside", "PATCH", ROOM, 400)
+            .body(r#"{"type":"PARTIAL"}"#)
+            .names(&["body param `type`", "enum", "INCREMENT"]),
+        case("the enum's case matters", "PATCH", ROOM, 400)
+            .body(r#"{"type":"full"}"#)
+            .names(&["type"]),
+        case("a number above its maximum", "PATCH", ROOM, 400)
+            .body(r#"{"type":"FULL","settings":{"volume":1.5,"layout":{"columns":1}}}"#)
+            .names(&["settings", "volume", "bounds"]),
+        case("a number below its minimum", "PATCH", ROOM, 400)
+            .body(r#"{"type":"FULL","settings":{"volume":-0.1,"layout":{"columns":1}}}"#)
+            .names(&["volume", "bounds"]),
+        case("a string for a number", "PATCH", ROOM, 400)
+            .body(r#"{"type":"FULL","settings":{"volume":"loud","layout":{"columns":1}}}"#)
+            .names(&["volume", "wrong type"]),
+        case("a required nested field missing", "PATCH", ROOM, 400)
+            .body(r#"{"type":"FULL","settings":{"volume":0.5}}"#)
+            .names(&["settings", "layout"]),
+        case("a required field two levels down", "PATCH", ROOM, 400)
+            .body(r#"{"type":"FULL","settings":{"layout":{}}}"#)
+            .names(&["settings", "columns"]),
+        case("an undeclared nested field", "PATCH", ROOM, 400)
+            .body(r#"{"type":"FULL","settings":{"layout":{"columns":1},"colour":"red"}}"#)
+            .names(&["settings", "colour"]),
+        case("a list for an object", "PATCH", ROOM, 400)
+            .body(r#"{"type":"FULL","settings":[]}"#)
+            .names(&["settings", "wrong type"]),
+        case("an object for a list", "PATCH", ROOM, 400)
+            .body(r#"{"type":"FULL","members":{"userID":"a"}}"#)
+            .names(&["members", "wrong type"]),
+        case("an enum in a list of objects", "PATCH", ROOM, 400)
+            .body(r#"{"type":"FULL","members":[{"userID":"a"},{"userID":"b","role":5}]}"#)
+            .names(&["members", "[1]", "role", "enum"]),
+        case("a required field in a list of objects", "PATCH", ROOM, 400)
+            .body(r#"{"type":"FULL","members":[{"role":1}]}"#)
+            .names(&["members", "userID"]),
+        case("no body for a required body param", "PATCH", ROOM, 400).names(&["type", "no body"]),
+        case("a header given twice", "PATCH", ROOM, 400)
+            .headers(&[("X-Trace", "a"), ("X-Trace", "b")])
+            .body(r#"{"type":"FULL"}"#)
+            .names(&["X-Trace"]),
+        case("POST where PATCH is served", "POST", ROOM, 405)
+            .body(r#"{"type":"FULL"}"#)
+            .names(&["PATCH"]),
+    ];
+    run(&mock, cases);
+}
+
+/// Lengths and sizes, and numbers read from the query, on a spec written
+/// for them: no project spec bounds a string or a list.
+const BOUNDED: &str = r#"
+name: bounded
+summary: Bounds of every kind
+method: POST
+path: /bounded
+params:
+  - name: code
+    in: query
+    type: string
+    required: true
+    min_length: 2
+    max_length: 4
+  - name: ids
+    in: query
+    type: array
+    min_length: 1
+    max_length: 2
+    items:
+      type: integer
+      minimum: 1
+  - name: ratio
+    in: query
+    type: number
+    minimum: 0
+    maximum: 10
+  - name: keys
+    in: query
+    type: array
+    secret: true
+    items:
+      type: integer
+  - name: X-Pin
+    in: header
+    type: integer
+    secret: true
+    minimum: 1000
+    maximum: 9999
+  - name: pass
+    in: body
+    type: string
+    secret: true
+    max_length: 8
+  - name: level
+    in: body
+    type: integer
+    maximum: 5
+  - name: weight
+    in: body
+    type: number
+responses:
+  - status: 201
+    description: Created.
+    body:
+      - name: id
+        type: string
+        required: true
+        min_length: 3
+examples:
+  - name: documented
+    request:
+      query:
+        code: ab
+        ratio: 2
+      body:
+        weight: 1
+    response:
+      status: 201
+      body:
+        id: documented-id
+"#;
+
+#[test]
+fn lengths_sizes_and_bounds_are_checked_where_the_values_travel() {
+    let mock = Mock::new(vec![parse(BOUNDED)]);
+    let cases = vec![
+        case("shortest code", "POST", "/bounded?code=ab", 201),
+        case(
+            "longest code, counted in characters",
+            "POST",
+            "/bounded?code=%C3%A9%C3%A9%C3%A9%C3%A9",
+            201,
+        ),
+        case("a code too short", "POST", "/bounded?code=a", 400).names(&["code", "length"]),
+        case("a code too long", "POST", "/bounded?code=abcde", 400).names(&["code", "length"]),
+        case("an empty code", "POST", "/bounded?code=", 400).names(&["code"]),
+        case("two ids", "POST", "/bounded?code=ab&ids=1&ids=2", 201),
+        case("three ids", "POST", "/bounded?code=ab&ids=1&ids=2&ids=3", 400).names(&["ids", "size"]),
+        case("an id below its minimum", "POST", "/bounded?code=ab&ids=1&ids=0", 400).names(&["ids", "[1]", "bounds"]),
+        case("an id that is not an integer", "POST", "/bounded?code=ab&ids=x", 400).names(&["ids", "[0]", "integer"]),
+        case("a ratio in bounds", "POST", "/bounded?code=ab&ratio=9.5", 201),
+        case("a ratio above", "POST", "/bounded?code=ab&ratio=10.5", 400).names(&["ratio", "bounds"]),
+        case("a ratio that is no number", "POST", "/bounded?code=ab&ratio=lots", 400).names(&["ratio", "a number"]),
+        case("a pin in bounds", "POST", "/bounded?code=ab", 201).headers(&[("X-Pin", "4321")]),
+        case("a level above its maximum", "POST", "/bounded?code=ab", 400)
+            .body(r#"{"level":6}"#)
+            .names(&["level", "bounds"]),
+        case("a body with a blank line only", "POST", "/bounded?code=ab", 201).body("\n"),
+        case("an empty object body", "POST", "/bounded?code=ab", 201).body("{}"),
+    ];
+    run(&mock, cases);
+}
+
+#[test]
+fn secret_values_never_appear_in_error_messages() {
+    let mock = Mock::new(vec![parse(BOUNDED)]);
+    // (what, query, header pin, body, the param named): each refused,
+    // none may quote its secret.
+    let cases = [
+        ("a pin out of bounds", "", Some("12345678"), "", "X-Pin"),
+        ("a pin that is not a number", "", Some("pin-secret-text"), "", "X-Pin"),
+        ("a pin over int64", "", Some("99999999999999999999"), "", "X-Pin"),
+        ("a pass too long", "", None, r#"{"pass":"hunter2-secret"}"#, "pass"),
+        ("a pass of the wrong type", "", None, r#"{"pass":73737373}"#, "pass"),
+        (
+            "a pass of the wrong type, an object",
+            "",
+            None,
+            r#"{"pass":{"k":"inner-secret"}}"#,
+            "pass",
+        ),
+        (
+            "a pass of the wrong type, a list",
+            "",
+            None,
+            r#"{"pass":["list-secret"]}"#,
+            "pass",
+        ),
+        (
+            "an element of a secret list",
+            "&keys=1&keys=key-secret",
+            None,
+            "",
+            "keys",
+        ),
+    ];
+    let mut leaks = Vec::new();
+    for (what, query, pin, body, name) in cases {
+        let headers: Vec<(&str, &str)> = pin.map(|pin| ("X-Pin", pin)).into_iter().collect();
+        let reply = send(&mock, "POST", &format!("/bounded?code=ab{query}"), &headers, body);
+        assert_eq!(reply.response.status, 400, "{what}");
+        let message = body_json(&reply)["error_msg"].as_str().unwrap_or_default().to_owned();
+        assert!(message.contains(name), "{what}: {message}");
+        let secrets = [
+            "12345678",
+            "pin-secret-text",
+            "99999999999999999999",
+            "hunter2-secret",
+            "73737373",
+            "inner-secret",
+            "list-secret",
+            "key-secret",
+        ];
+        for secret in secrets {
+            if message.contains(secret) || reply.reason.as_deref().unwrap_or_default().contains(secret) {
+                leaks.push(format!("{what}: {message}"));
+            }
+        }
+    }
+    assert!(leaks.is_empty(), "secret values in messages:\n{}", leaks.join("\n"));
+}
+
+#[test]
+fn examples_match_on_values_not_on_their_spelling() {
+    let mock = Mock::new(vec![parse(BOUNDED)]);
+    let documented = json!({"id": "documented-id"});
+    // The example's ratio is 2 and its weight 1: a client that writes the
+    // numbers as 2.0 or 1.0 sends the same values.
+    for (target, body) in [
+        ("/bounded?code=ab&ratio=2", r#"{"weight":1}"#),
+        ("/bounded?ratio=2.0&code=ab", r#"{"weight":1.0}"#),
+        ("/bounded?code=ab&ratio=2e0", r#"{"weight": 1e0 }"#),
+    ] {
+        let reply = send(&mock, "POST", target, &[], body);
+        assert_eq!(reply.response.status, 201, "{target} {body}");
+        assert_eq!(body_json(&reply), documented, "{target} {body}");
+    }
+    // Other values: a body of the documented shape, within its bounds.
+    let reply = send(&mock, "POST", "/bounded?code=ab&ratio=3", &[], r#"{"weight":1}"#);
+    assert_eq!(reply.response.status, 201);
+    let body = body_json(&reply);
+    assert_ne!(body, documented);
+    assert!(body["id"].as_str().is_some_and(|id| id.len() >= 3), "{body}");
+}
+
+#[test]
+fn secret_query_values_are_redacted_in_the_logged_target() {
+    let mock = mock();
+    let secret_query = format!("access_token={ACCESS_TOKEN}");
+    let redacted = "access_token=[redacted]";
+    let rows = [
+        // (method, target, status, logged target)
+        (
+            "GET",
+            format!("/v2/users/u1?{secret_query}&fields=name"),
+            200,
+            format!("/v2/users/u1?{redacted}&fields=name"),
+        ),
+        (
+            "GET",
+            format!("/v2/users/u%201?fields=email&fields=name&{secret_query}"),
+            200,
+            format!("/v2/users/u%201?fields=email&fields=name&{redacted}"),
+        ),
+        (
+            "GET",
+            format!("/v2/users/u1?{secret_query}&fields=phone"),
+            400,
+            format!("/v2/users/u1?{redacted}&fields=phone"),
+        ),
+        (
+            "GET",
+            format!("/v2/users/u1?access%5Ftoken={ACCESS_TOKEN}"),
+            200,
+            "/v2/users/u1?access%5Ftoken=[redacted]".to_owned(),
+        ),
+        (
+            "GET",
+            format!("/v2/users/u1?{secret_query}&{secret_query}"),
+            400,
+            format!("/v2/users/u1?{redacted}&{redacted}"),
+        ),
+        (
+            "GET",
+            "/v2/users/u1?fields=name".to_owned(),
+            400,
+            "/v2/users/u1?fields=name".to_owned(),
+        ),
+        // Refused before any spec is chosen, but the path is served (405)
+        // or the name is a served secret (404): still redacted.
+        (
+            "DELETE",
+            format!("/v2/users/u1?{secret_query}"),
+            405,
+            format!("/v2/users/u1?{redacted}"),
+        ),
+        (
+            "GET",
+            format!("/v2/people/u1?{secret_query}&x=1"),
+            404,
+            format!("/v2/people/u1?{redacted}&x=1"),
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (method, target, status, logged) in rows {
+        let reply = send(&mock, method, &target, &[], "");
+        if reply.response.status != status || reply.target != logged {
+            wrong.push(format!(
+                "{method} {target}: {} {:?}, expected {status} {logged:?}",
+                reply.response.status, reply.target
+            ));
+        }
+        let body = String::from_utf8_lossy(&reply.response.body).into_owned();
+        let reason = reply.reason.unwrap_or_default();
+        if body.contains(ACCESS_TOKEN) || reason.contains(ACCESS_TOKEN) {
+            wrong.push(format!("{method} {target}: the secret is in {body} / {reason}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+
+    // A missing secret query param is a 400 naming it (401 is for headers).
+    let reply = send(&mock, "GET", "/v2/users/u1", &[], "");
+    assert_eq!(reply.response.status, 400);
+    assert!(
+        body_json(&reply)["error_msg"]
+            .as_str()
+            .unwrap()
+            .contains("access_token")
+    );
+}
+
+#[test]
+fn secret_path_values_are_redacted_in_the_logged_target() {
+    let spec = parse(
+        "name: by_key\nsummary: s\nmethod: GET\npath: /keys/{key}/v{version}\nparams:\n  - name: key\n    in: path\n    type: string\n    secret: true\n  - name: version\n    in: path\n    type: integer\nresponses:\n  - status: 200\n    description: ok\n",
+    );
+    assert!(spec.param(ParamIn::Path, "key").is_some());
+    let mock = Mock::new(vec![spec]);
+    let reply = send(&mock, "GET", "/keys/k%2Fsecret-key/v2?x=1", &[], "");
+    assert_eq!(reply.response.status, 200);
+    assert_eq!(reply.target, "/keys/[redacted]/v2?x=1");
+    let reply = send(&mock, "GET", "/keys/secret-key/vtwo", &[], "");
+    assert_eq!(reply.response.status, 400);
+    assert_eq!(reply.target, "/keys/[redacted]/vtwo");
+    assert!(!reply.reason.unwrap_or_default().contains("secret-key"));
+}
+
+#[test]
+fn the_first_spec_that_fits_a_path_serves_it() {
+    let literal = parse(
+        "name: me\nsummary: s\nmethod: GET\npath: /users/me\nresponses:\n  - status: 200\n    description: ok\n    body:\n      - name: who\n        type: string\n        enum:\n          - value: me\n",
+    );
+    let template = parse(
+        "name: user\nsummary: s\nmethod: GET\npath: /users/{id}\nparams:\n  - name: id\n    in: path\n    type: integer\nresponses:\n  - status: 200\n    description: ok\n",
+    );
+    let mock = Mock::new(vec![literal, template]);
+    let me = send(&mock, "GET", "/users/me", &[], "");
+    assert_eq!(me.response.status, 200);
+    assert_eq!(body_json(&me), json!({"who": "me"}));
+    let user = send(&mock, "GET", "/users/12", &[], "");
+    assert_eq!(user.response.status, 200);
+    assert!(user.response.body.is_empty());
+    let bad = send(&mock, "GET", "/users/x", &[], "");
+    assert_eq!(bad.response.status, 400);
+    assert!(bad.reason.unwrap_or_default().contains("`id`"));
+}
