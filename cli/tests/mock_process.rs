@@ -780,3 +780,44 @@ fn bad_flags_are_refused_before_serving() {
         assert!(stderr.contains(expected), "{args:?}: {stderr}");
     }
 }
+
+/// A program that reads the announced address and closes the pipe, as the
+/// conformance kit's test does, must not stop the server, whenever it closes.
+#[test]
+fn the_server_outlives_a_closed_stdout() {
+    // The port is chosen here, so that stdout can be closed before the
+    // server has written anything.
+    let addr = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .to_string();
+    let mut child = Command::new(BIN)
+        .args(["mock", &root("spec"), "--addr", &addr])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the meeting-api binary starts");
+    drop(child.stdout.take());
+    let deadline = Instant::now() + PATIENCE;
+    let answer = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            panic!("the server stopped when its stdout closed: {status}");
+        }
+        if let Ok(mut stream) = TcpStream::connect(&addr) {
+            stream.set_read_timeout(Some(PATIENCE)).unwrap();
+            stream
+                .write_all(b"GET /nowhere HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                .unwrap();
+            let mut answer = String::new();
+            stream.read_to_string(&mut answer).expect("an answer");
+            break answer;
+        }
+        assert!(Instant::now() < deadline, "the server never listened on {addr}");
+        std::thread::yield_now();
+    };
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(answer.starts_with("HTTP/1.1 404 "), "{answer}");
+}

@@ -94,6 +94,18 @@ fn an_invalid_spec_stops_the_build_with_its_diagnostics() {
     );
 }
 
+/// The base URL that a server process prints first: `listening on URL`.
+fn announced_url(child: &mut Child) -> String {
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout is piped"))
+        .read_line(&mut line)
+        .expect("the server prints its URL");
+    line.trim()
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| panic!("expected `listening on URL`, got {line:?}"))
+        .to_owned()
+}
+
 /// The stand-in live server, in its own process; it stops with the test.
 struct Fixture {
     child: Child,
@@ -108,15 +120,7 @@ impl Fixture {
             .stdout(Stdio::piped())
             .spawn()
             .expect("the fixture starts");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().expect("piped"))
-            .read_line(&mut line)
-            .expect("the fixture prints its URL");
-        let url = line
-            .trim()
-            .strip_prefix("listening on ")
-            .expect("`listening on URL`")
-            .to_owned();
+        let url = announced_url(&mut child);
         Self { child, url }
     }
 }
@@ -248,15 +252,7 @@ impl MockServer {
             .stderr(std::fs::File::create(&log).expect("the log file can be made"))
             .spawn()
             .expect("the mock starts");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().expect("piped"))
-            .read_line(&mut line)
-            .expect("the mock prints its URL");
-        let url = line
-            .trim()
-            .strip_prefix("listening on ")
-            .unwrap_or_else(|| panic!("expected `listening on URL`, got {line:?}"))
-            .to_owned();
+        let url = announced_url(&mut child);
         Self { child, url, log }
     }
 }

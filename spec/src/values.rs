@@ -21,6 +21,20 @@ pub struct Violation {
     pub on_key: bool,
 }
 
+impl Shape {
+    /// The type as a message names what it expected: "an integer".
+    pub fn expected(&self) -> &'static str {
+        match self {
+            Shape::Integer { .. } => "an integer",
+            Shape::Number { .. } => "a number",
+            Shape::String { .. } => "a string",
+            Shape::Boolean => "a boolean (true or false)",
+            Shape::Object { .. } => "a mapping of fields",
+            Shape::Array { .. } => "a list",
+        }
+    }
+}
+
 impl Schema {
     /// Every way `value` fails to fit this schema; empty when it fits.
     pub fn violations(&self, value: &Value) -> Vec<Violation> {
@@ -79,23 +93,51 @@ impl Decoder<'_, '_> {
     }
 }
 
-fn check_value(found: &mut Vec<Violation>, path: &Path, schema: &Schema, value: &Value) {
-    if schema.secret {
-        // The messages quote the value, and a secret must not appear in them.
-        let before = found.len();
-        let open = Schema {
-            secret: false,
-            ..schema.clone()
-        };
-        check_value(found, path, &open, value);
-        if let Value::String(_) = value {
-            let quoted = value.to_string();
-            for violation in &mut found[before..] {
-                violation.message = violation.message.replace(&quoted, "[secret value]");
-            }
+/// What a message calls a value: itself, or a stand-in when it is secret
+/// or lies inside a secret one, so that no message ever shows it.
+#[derive(Clone, Copy)]
+struct Shown {
+    secret: bool,
+}
+
+impl Shown {
+    const SECRET: &'static str = "[secret value]";
+
+    fn value(self, value: &Value) -> String {
+        if self.secret {
+            Self::SECRET.to_owned()
+        } else {
+            value.to_string()
         }
-        return;
     }
+
+    fn number(self, n: impl std::fmt::Display) -> String {
+        if self.secret {
+            Self::SECRET.to_owned()
+        } else {
+            n.to_string()
+        }
+    }
+
+    /// `value 5`, `a mapping`: the value a type error found.
+    fn found(self, value: &Value) -> String {
+        match value {
+            Value::Null => "an empty value".to_owned(),
+            Value::Object(_) => "a mapping".to_owned(),
+            Value::Array(_) => "a list".to_owned(),
+            other => format!("value {}", self.value(other)),
+        }
+    }
+}
+
+fn check_value(found: &mut Vec<Violation>, path: &Path, schema: &Schema, value: &Value) {
+    check_shown(found, path, schema, value, Shown { secret: false });
+}
+
+fn check_shown(found: &mut Vec<Violation>, path: &Path, schema: &Schema, value: &Value, shown: Shown) {
+    let shown = Shown {
+        secret: shown.secret || schema.secret,
+    };
     let mut fault = |message: String| {
         found.push(Violation {
             path: path.clone(),
@@ -105,7 +147,7 @@ fn check_value(found: &mut Vec<Violation>, path: &Path, schema: &Schema, value: 
     };
     let expected = match (&schema.shape, value) {
         (Shape::String { values, length }, Value::String(s)) => {
-            check_enum(&mut fault, values, value);
+            check_enum(&mut fault, values, value, shown);
             let count = s.chars().count() as u64;
             if !length.contains(count) {
                 let bounds = bounds(length.min, length.max);
@@ -120,26 +162,38 @@ fn check_value(found: &mut Vec<Violation>, path: &Path, schema: &Schema, value: 
                 .as_i64()
                 .filter(|n| *format == IntFormat::Int64 || i32::try_from(*n).is_ok())
             else {
-                return fault(format!("{value} does not fit in an {}", format_name(*format)));
+                return fault(format!(
+                    "{} does not fit in an {}",
+                    shown.value(value),
+                    format_name(*format)
+                ));
             };
-            check_enum(&mut fault, values, value);
+            check_enum(&mut fault, values, value, shown);
             if !range.contains(n) {
-                fault(format!("{n} is outside the bounds {}", bounds(range.min, range.max)));
+                fault(format!(
+                    "{} is outside the bounds {}",
+                    shown.number(n),
+                    bounds(range.min, range.max)
+                ));
             }
             return;
         }
         (Shape::Number { range, .. }, Value::Number(n)) => {
             let n = n.as_f64().unwrap_or(f64::NAN);
             if !range.contains(n) {
-                fault(format!("{n} is outside the bounds {}", bounds(range.min, range.max)));
+                fault(format!(
+                    "{} is outside the bounds {}",
+                    shown.number(n),
+                    bounds(range.min, range.max)
+                ));
             }
             return;
         }
         (Shape::Boolean, Value::Bool(_)) => return,
-        (Shape::Object { fields }, Value::Object(map)) => return check_object(found, path, fields, map),
+        (Shape::Object { fields }, Value::Object(map)) => return check_fields(found, path, fields, map, shown),
         (Shape::Array { items, length }, Value::Array(elements)) => {
             for (i, element) in elements.iter().enumerate() {
-                check_value(found, &path.index(i), items, element);
+                check_shown(found, &path.index(i), items, element, shown);
             }
             if !length.contains(elements.len() as u64) {
                 let (count, bounds) = (elements.len(), bounds(length.min, length.max));
@@ -151,20 +205,22 @@ fn check_value(found: &mut Vec<Violation>, path: &Path, schema: &Schema, value: 
             }
             return;
         }
-        (Shape::Integer { .. }, _) => "an integer",
-        (Shape::Number { .. }, _) => "a number",
-        (Shape::String { .. }, _) => "a string",
-        (Shape::Boolean, _) => "a boolean (true or false)",
-        (Shape::Object { .. }, _) => "a mapping of fields",
-        (Shape::Array { .. }, _) => "a list",
+        (shape, _) => shape.expected(),
     };
-    fault(format!("{} has the wrong type; expected {expected}", describe(value)));
+    fault(format!(
+        "{} has the wrong type; expected {expected}",
+        shown.found(value)
+    ));
 }
 
 fn check_object(found: &mut Vec<Violation>, path: &Path, fields: &[Field], map: &Map<String, Value>) {
+    check_fields(found, path, fields, map, Shown { secret: false });
+}
+
+fn check_fields(found: &mut Vec<Violation>, path: &Path, fields: &[Field], map: &Map<String, Value>, shown: Shown) {
     for (name, value) in map {
         match fields.iter().find(|f| &f.name == name) {
-            Some(field) => check_value(found, &path.key(name.clone()), &field.schema, value),
+            Some(field) => check_shown(found, &path.key(name.clone()), &field.schema, value, shown),
             None => found.push(Violation {
                 path: path.key(name.clone()),
                 message: format!(
@@ -184,7 +240,7 @@ fn check_object(found: &mut Vec<Violation>, path: &Path, fields: &[Field], map: 
     }
 }
 
-fn check_enum(fault: &mut impl FnMut(String), values: &[EnumValue], value: &Value) {
+fn check_enum(fault: &mut impl FnMut(String), values: &[EnumValue], value: &Value, shown: Shown) {
     if values.is_empty() || values.iter().any(|v| v.value.to_json() == *value) {
         return;
     }
@@ -193,7 +249,8 @@ fn check_enum(fault: &mut impl FnMut(String), values: &[EnumValue], value: &Valu
         None => v.value.to_string(),
     });
     fault(format!(
-        "{value} is not one of the enum values: {}",
+        "{} is not one of the enum values: {}",
+        shown.value(value),
         allowed.collect::<Vec<_>>().join(", ")
     ));
 }
@@ -205,15 +262,6 @@ pub(crate) fn names<'a>(names: impl Iterator<Item = &'a str>) -> String {
         "none".to_owned()
     } else {
         list.join(", ")
-    }
-}
-
-fn describe(value: &Value) -> String {
-    match value {
-        Value::Null => "an empty value".to_owned(),
-        Value::Object(_) => "a mapping".to_owned(),
-        Value::Array(_) => "a list".to_owned(),
-        other => format!("value {other}"),
     }
 }
 

@@ -1590,6 +1590,52 @@ examples:
 }
 
 #[test]
+fn secret_numbers_and_nested_secrets_never_appear_in_messages() {
+    let source = "
+name: op
+summary: s
+method: POST
+path: /v1
+params:
+  - name: X-Pin
+    in: header
+    type: integer
+    required: true
+    secret: true
+    maximum: 99
+  - name: credentials
+    in: body
+    type: object
+    secret: true
+    fields:
+      - name: pin
+        type: integer
+        enum: [{value: 1}]
+      - name: flags
+        type: array
+        items: {type: integer}
+responses: [{status: 200, description: ok}]
+examples:
+  - name: e
+    request:
+      headers: {X-Pin: 73737373}
+      body: {credentials: {pin: 4242, flags: [true]}}
+    response: {status: 200}
+";
+    let error = meeting_api_spec::parse(source, "secret.yaml").expect_err("three values break the rules");
+    let text = error.to_string();
+    assert_eq!(error.diagnostics.len(), 3, "{text}");
+    for secret in ["73737373", "4242", "true"] {
+        assert!(!text.contains(secret), "{secret} in {text}");
+    }
+    assert!(text.contains("[secret value] is outside the bounds [.., 99]"), "{text}");
+    assert!(
+        text.contains("value [secret value] has the wrong type; expected an integer"),
+        "{text}"
+    );
+}
+
+#[test]
 fn enum_names_are_unique() {
     let source = "
 name: op

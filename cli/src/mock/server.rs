@@ -57,16 +57,19 @@ pub async fn run(mock: Mock, options: Options) -> Result<(), MockError> {
 }
 
 /// The first line on stdout is the base URL, for people and for programs
-/// that started the mock on port 0.
+/// that started the mock on port 0; the served endpoints follow.
 fn announce(mock: &Mock, listener: &TcpListener, tls: bool) -> std::io::Result<()> {
     let addr = listener.local_addr()?;
     let scheme = if tls { "https" } else { "http" };
-    let mut out = std::io::stdout().lock();
-    writeln!(out, "listening on {scheme}://{addr}")?;
+    let mut text = format!("listening on {scheme}://{addr}\n");
     for spec in mock.specs() {
-        writeln!(out, "  {} {} ({})", spec.method.as_str(), spec.path, spec.name)?;
+        text.push_str(&format!("  {} {} ({})\n", spec.method.as_str(), spec.path, spec.name));
     }
-    out.flush()
+    // One write, and its failure ignored: a program that reads the first
+    // line and closes the pipe must not stop the server.
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    Ok(())
 }
 
 async fn shutdown() {

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use http::HeaderMap;
-use meeting_api_spec::position::{Path, Segment};
+use meeting_api_spec::position::Path;
 use meeting_api_spec::{ExampleRequest, Param, ParamIn, Schema, Shape, Spec, from_wire_text};
 use serde_json::{Map, Value};
 
@@ -89,13 +89,9 @@ pub fn validate(spec: &Spec, incoming: &Incoming<'_>) -> Result<ExampleRequest, 
         let mut fault = |message: String| faults.push(fault(param, message));
         match read(param, raw) {
             Ok(Some(value)) => {
+                // The value rules never quote a secret value.
                 for violation in param.field.schema.violations(&value) {
-                    let message = if secret_at(&param.field.schema, &violation.path) {
-                        unquoted(value_at(&value, &violation.path), violation.message)
-                    } else {
-                        violation.message
-                    };
-                    fault(at(&violation.path, message));
+                    fault(at(&violation.path, violation.message));
                 }
                 store(&mut values, param, value);
             }
@@ -205,19 +201,8 @@ fn typed(schema: &Schema, text: &str, inside_secret: bool) -> Result<Value, Stri
         } else {
             format!("{text:?}")
         };
-        format!("{shown} is not {}", a_type(&schema.shape))
+        format!("{shown} is not {}", schema.shape.expected())
     })
-}
-
-fn a_type(shape: &Shape) -> &'static str {
-    match shape {
-        Shape::String { .. } => "a string",
-        Shape::Integer { .. } => "an integer",
-        Shape::Number { .. } => "a number",
-        Shape::Boolean => "a boolean (true or false)",
-        Shape::Object { .. } => "a JSON object",
-        Shape::Array { .. } => "a list",
-    }
 }
 
 /// The JSON body, when the spec takes one and it is there; faults for a
@@ -297,59 +282,6 @@ fn at(inner: &Path, message: String) -> String {
         message
     } else {
         format!("at {inner}: {message}")
-    }
-}
-
-/// Whether the value at `path` inside a value of `schema` is secret, or
-/// lies inside a secret one.
-fn secret_at(schema: &Schema, path: &Path) -> bool {
-    let mut schema = schema;
-    for segment in path.segments() {
-        if schema.secret {
-            return true;
-        }
-        let next = match (&schema.shape, segment) {
-            (Shape::Object { fields }, Segment::Key(key)) => fields.iter().find(|f| &f.name == key).map(|f| &f.schema),
-            (Shape::Array { items, .. }, Segment::Index(_)) => Some(items.as_ref()),
-            _ => None,
-        };
-        match next {
-            Some(next) => schema = next,
-            None => return false,
-        }
-    }
-    schema.secret
-}
-
-/// The part of `value` at `path`.
-fn value_at<'v>(value: &'v Value, path: &Path) -> Option<&'v Value> {
-    path.segments().iter().try_fold(value, |value, segment| match segment {
-        Segment::Key(key) => value.get(key),
-        Segment::Index(index) => value.get(index),
-    })
-}
-
-/// A value rule's `message` about a secret `value`, without the value: the
-/// spec's own rules hide secret strings only, and quote numbers and
-/// booleans at the start of their messages.
-fn unquoted(value: Option<&Value>, message: String) -> String {
-    let Some(value) = value else { return message };
-    let mut texts = vec![value.to_string()];
-    if let Value::Number(n) = value {
-        texts.extend(n.as_i64().map(|n| n.to_string()));
-        texts.extend(n.as_f64().map(|n| n.to_string()));
-    }
-    for text in &texts {
-        for quoted in [format!("value {text} "), format!("{text} ")] {
-            if let Some(rest) = message.strip_prefix(&quoted) {
-                return format!("the value {rest}");
-            }
-        }
-    }
-    if texts.iter().any(|text| message.contains(text.as_str())) {
-        "the value does not fit its declared type and bounds".to_owned()
-    } else {
-        message
     }
 }
 
