@@ -821,3 +821,28 @@ fn the_server_outlives_a_closed_stdout() {
     let _ = child.wait();
     assert!(answer.starts_with("HTTP/1.1 404 "), "{answer}");
 }
+
+/// On SIGTERM the server stops cleanly, and the log lines of the requests
+/// it answered are all written before it exits.
+#[cfg(unix)]
+#[test]
+fn sigterm_stops_the_server_with_every_log_line_written() {
+    let mut server = Server::start(&[]);
+    const REQUESTS: usize = 200;
+    for _ in 0..REQUESTS {
+        let reply = server.request("GET", "/nowhere", &[], "");
+        assert_eq!(reply.status, 404, "{}", reply.body);
+    }
+    let terminated = Command::new("kill")
+        .args(["-TERM", &server.child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(terminated.success());
+    let status = server.child.wait().expect("the server exits");
+    assert!(status.success(), "{status}");
+    // Never done: returns when the pipe closes, with the process gone.
+    assert!(server.stderr.wait_for(|_| false).is_none());
+    let lines = server.stderr.snapshot();
+    let logged = lines.iter().filter(|l| l.starts_with("GET /nowhere 404 ")).count();
+    assert_eq!(logged, REQUESTS, "{lines:#?}");
+}

@@ -50,10 +50,13 @@ pub async fn run(mock: Mock, options: Options) -> Result<(), MockError> {
     for warning in mock.warnings() {
         log.line(format!("warning: {warning}"));
     }
-    tokio::select! {
-        result = serve(listener, Arc::new(mock), tls, log) => result.map_err(MockError::Io),
+    let result = tokio::select! {
+        result = serve(listener, Arc::new(mock), tls, log.clone()) => result.map_err(MockError::Io),
         () = shutdown() => Ok(()),
-    }
+    };
+    // The lines of the last requests may still wait for the writer.
+    log.flush();
+    result
 }
 
 /// The first line on stdout is the base URL, for people and for programs
