@@ -14,7 +14,7 @@ fn cli_dir() -> &'static Path {
 }
 
 fn seed() -> PathBuf {
-    cli_dir().join("../../shared/seed/raising-or-lowering-hands.txt")
+    cli_dir().join("../fixtures/seed/raising-or-lowering-hands.txt")
 }
 
 fn fixture(name: &str) -> PathBuf {

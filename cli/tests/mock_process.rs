@@ -16,8 +16,9 @@ use std::time::{Duration, Instant};
 const BIN: &str = env!("CARGO_BIN_EXE_meeting-api");
 /// The workspace root.
 const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-/// The directory shared beside the workspace: captures of real clients.
-const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared");
+/// The repository's copies of the user's reference material: captures of
+/// real clients (see fixtures/README.md).
+const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures");
 
 /// How long any one step may take before the test gives up. Generous: it
 /// only bounds a hang, it measures nothing.
@@ -40,8 +41,7 @@ fn shared(relative: &str) -> PathBuf {
     let path = Path::new(SHARED).join(relative);
     assert!(
         path.is_file(),
-        "{} is missing: these tests replay the captures in the shared directory beside the workspace \
-         ({SHARED}); check it out there",
+        "{} is missing: these tests replay the captures kept in {SHARED}",
         path.display()
     );
     path
