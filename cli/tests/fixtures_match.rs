@@ -21,6 +21,9 @@ fn the_fixtures_are_the_shared_files_unchanged() {
             continue;
         }
         let theirs = std::fs::read(shared.join(copy)).expect("the shared directory has the file");
-        assert!(ours == theirs, "fixtures/{copy} differs from ../shared/{copy}: copy it again");
+        assert!(
+            ours == theirs,
+            "fixtures/{copy} differs from ../shared/{copy}: copy it again"
+        );
     }
 }

@@ -5,7 +5,7 @@
 use serde_json::{Map, Value};
 
 use crate::decode::Decoder;
-use crate::model::{EnumValue, Field, IntFormat, Schema, Shape};
+use crate::model::{Bounds, EnumValue, Field, IntFormat, Schema, Shape};
 use crate::position::Path;
 
 /// One way a value fails to fit its schema.
@@ -169,25 +169,10 @@ fn check_shown(found: &mut Vec<Violation>, path: &Path, schema: &Schema, value: 
                 ));
             };
             check_enum(&mut fault, values, value, shown);
-            if !range.contains(n) {
-                fault(format!(
-                    "{} is outside the bounds {}",
-                    shown.number(n),
-                    bounds(range.min, range.max)
-                ));
-            }
-            return;
+            return check_range(&mut fault, range, n, shown);
         }
         (Shape::Number { range, .. }, Value::Number(n)) => {
-            let n = n.as_f64().unwrap_or(f64::NAN);
-            if !range.contains(n) {
-                fault(format!(
-                    "{} is outside the bounds {}",
-                    shown.number(n),
-                    bounds(range.min, range.max)
-                ));
-            }
-            return;
+            return check_range(&mut fault, range, n.as_f64().unwrap_or(f64::NAN), shown);
         }
         (Shape::Boolean, Value::Bool(_)) => return,
         (Shape::Object { fields }, Value::Object(map)) => return check_fields(found, path, fields, map, shown),
@@ -237,6 +222,18 @@ fn check_fields(found: &mut Vec<Violation>, path: &Path, fields: &[Field], map: 
             message: format!("required field `{}` is missing", field.name),
             on_key: false,
         });
+    }
+}
+
+fn check_range<T: Copy + PartialOrd + std::fmt::Display>(
+    fault: &mut impl FnMut(String),
+    range: &Bounds<T>,
+    n: T,
+    shown: Shown,
+) {
+    if !range.contains(n) {
+        let bounds = bounds(range.min, range.max);
+        fault(format!("{} is outside the bounds {bounds}", shown.number(n)));
     }
 }
 
