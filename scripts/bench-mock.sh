@@ -2,7 +2,8 @@
 # Load test of `meeting-api mock spec/`: the hands example request, with
 # validation on, for DURATION at CONNECTIONS connections, measured with wrk
 # (Debian package `wrk`). Prints requests/s, latency, errors, and the mock's
-# resident memory sampled each second, and fails if any request errs.
+# resident memory sampled each second. Fails if any request errs, or if the
+# rate is under MIN_RPS (default 30000, the project's target).
 #
 #   scripts/bench-mock.sh            # 10 s, 50 connections
 #   DURATION=30s CONNECTIONS=100 scripts/bench-mock.sh
@@ -12,6 +13,7 @@ cd "$(dirname "$0")/.."
 duration=${DURATION:-10s}
 connections=${CONNECTIONS:-50}
 threads=${THREADS:-2}
+min_rps=${MIN_RPS:-30000}
 command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install wrk" >&2; exit 2; }
 
 cargo build --release --locked -p meeting-api-cli >&2
@@ -51,3 +53,9 @@ if grep -qE 'Socket errors|Non-2xx' "$work/wrk" || ! grep -q '^non-200 answers: 
   echo "FAIL: some requests erred" >&2
   exit 1
 fi
+rps=$(awk '/^Requests\/sec:/ {print int($2)}' "$work/wrk")
+if [ "${rps:-0}" -lt "$min_rps" ]; then
+  echo "FAIL: $rps requests/s is under the target of $min_rps" >&2
+  exit 1
+fi
+echo "ok: $rps requests/s (target $min_rps), no errors"

@@ -54,8 +54,8 @@ pub enum Command {
         /// The address to listen on; port 0 picks a free port.
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: SocketAddr,
-        /// Serve HTTPS with a certificate made up at start for localhost and
-        /// 127.0.0.1 (clients must skip verification or trust it).
+        /// Serve HTTPS with a certificate made up at start for localhost,
+        /// 127.0.0.1 and ::1 (clients must skip verification or trust it).
         #[arg(long)]
         tls_self_signed: bool,
         /// With --tls-self-signed: also write the certificate, as PEM, here.

@@ -7,33 +7,74 @@ use std::path::PathBuf;
 use annotate_snippets::{Level, Renderer, Snippet};
 use meeting_api_spec::{Diagnostic, SpecError};
 
-use crate::files::{self, FilesError, Loaded};
+use crate::files::{self, FilesError, InvalidSpec, Loaded};
 
 /// What `check` found.
 #[derive(Debug, Default)]
 pub struct Checked {
     /// The names of the valid specs, in file order.
     pub valid: Vec<String>,
-    /// The rendered problems of the invalid files.
-    pub report: String,
-    /// How many files are invalid.
-    pub invalid_files: usize,
-    /// How many problems they have in all.
-    pub problems: usize,
+    /// The files that are not, in file order.
+    pub invalid: Vec<Problem>,
+}
+
+/// Why one spec file is not valid.
+#[derive(Debug)]
+pub enum Problem {
+    /// It cannot be read: one problem.
+    Unreadable(FilesError),
+    /// It breaks the format, or the generator cannot name its items.
+    Invalid(InvalidSpec),
+}
+
+impl Problem {
+    /// How many problems it counts for.
+    pub fn count(&self) -> usize {
+        match self {
+            Self::Unreadable(_) => 1,
+            Self::Invalid(invalid) => invalid.error.diagnostics.len(),
+        }
+    }
+
+    /// Drawn as rustc draws errors; `color` styles it for a terminal.
+    pub fn render(&self, color: bool) -> String {
+        match self {
+            Self::Unreadable(error) => {
+                let message = error.to_string();
+                format!("{}\n\n", renderer(color).render(Level::Error.title(&message)))
+            }
+            Self::Invalid(invalid) => invalid.render(color),
+        }
+    }
 }
 
 impl Checked {
+    /// How many files are invalid.
+    pub fn invalid_files(&self) -> usize {
+        self.invalid.len()
+    }
+
+    /// How many problems they have in all.
+    pub fn problems(&self) -> usize {
+        self.invalid.iter().map(Problem::count).sum()
+    }
+
+    /// Every problem of the invalid files; `color` styles it for a terminal.
+    pub fn report(&self, color: bool) -> String {
+        self.invalid.iter().map(|problem| problem.render(color)).collect()
+    }
+
     /// The one-line summary.
     pub fn summary(&self) -> String {
-        let total = self.valid.len() + self.invalid_files;
-        if self.invalid_files == 0 {
+        let invalid_files = self.invalid_files();
+        let total = self.valid.len() + invalid_files;
+        if invalid_files == 0 {
             format!("{total} spec{} valid: {}", plural(total), self.valid.join(", "))
         } else {
+            let problems = self.problems();
             format!(
-                "{} problem{} in {} of {total} spec file{}",
-                self.problems,
-                plural(self.problems),
-                self.invalid_files,
+                "{problems} problem{} in {invalid_files} of {total} spec file{}",
+                plural(problems),
                 plural(total)
             )
         }
@@ -44,22 +85,16 @@ fn plural(count: usize) -> &'static str {
     if count == 1 { "" } else { "s" }
 }
 
-/// Checks every spec that `paths` name; `color` styles the report for a
-/// terminal.
-pub fn check(paths: &[PathBuf], color: bool) -> Result<Checked, FilesError> {
+/// Checks every spec that `paths` name: a file that cannot be read is one
+/// problem, and the others are still checked. Fails only when the paths
+/// themselves cannot be listed.
+pub fn check(paths: &[PathBuf]) -> Result<Checked, FilesError> {
     let mut checked = Checked::default();
     for file in files::spec_files(paths)? {
-        match files::load(&file)? {
-            Loaded { spec: Ok(spec), .. } => checked.valid.push(spec.name),
-            Loaded {
-                source,
-                spec: Err(error),
-                ..
-            } => {
-                checked.invalid_files += 1;
-                checked.problems += error.diagnostics.len();
-                checked.report.push_str(&render_with(&error, &source, color));
-            }
+        match files::load(&file) {
+            Ok(Loaded { spec: Ok(spec), .. }) => checked.valid.push(spec.name),
+            Ok(Loaded { spec: Err(invalid), .. }) => checked.invalid.push(Problem::Invalid(invalid)),
+            Err(error) => checked.invalid.push(Problem::Unreadable(error)),
         }
     }
     Ok(checked)
@@ -70,11 +105,21 @@ pub fn render(error: &SpecError, source: &str) -> String {
     render_with(error, source, false)
 }
 
-fn render_with(error: &SpecError, source: &str, color: bool) -> String {
-    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+fn renderer(color: bool) -> Renderer {
+    if color { Renderer::styled() } else { Renderer::plain() }
+}
+
+/// Every diagnostic of `error` drawn under its line of `source`; `color`
+/// styles it for a terminal. A diagnostic without a path (a YAML syntax
+/// error, a name clash) has no label under its caret.
+pub(crate) fn render_with(error: &SpecError, source: &str, color: bool) -> String {
+    let renderer = renderer(color);
     let mut out = String::new();
     for diagnostic in &error.diagnostics {
-        let label = diagnostic.path.to_string();
+        let label = match diagnostic.path.segments() {
+            [] => String::new(),
+            _ => diagnostic.path.to_string(),
+        };
         let snippet = Snippet::source(source)
             .line_start(1)
             .origin(&error.file)

@@ -17,9 +17,13 @@ pub enum GenerateError {
         source: std::io::Error,
     },
     /// The spec is unreadable or invalid, or its names clash: the messages
-    /// the compiler would print.
-    #[error("{0}")]
-    Spec(String),
+    /// of the expansion's `compile_error!`s, one per problem, as the
+    /// compiler would print them.
+    #[error("{}", .0.join("\n"))]
+    Spec(Vec<String>),
+    /// The expansion is neither the module nor errors (a generator bug).
+    #[error("the attribute's expansion is neither a module nor `compile_error!`s")]
+    Expansion,
     /// The generated tokens do not parse as a file (a generator bug).
     #[error("the generated code does not parse: {0}")]
     Format(#[from] syn::Error),
@@ -70,5 +74,33 @@ fn errors(expansion: &TokenStream) -> GenerateError {
                 .collect()
         })
         .unwrap_or_default();
-    GenerateError::Spec(messages.join("\n"))
+    match messages.is_empty() {
+        true => GenerateError::Expansion,
+        false => GenerateError::Spec(messages),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_compile_error_is_one_message() {
+        let dir = tempfile::tempdir().unwrap();
+        let spec = dir.path().join("bad.yaml");
+        let source =
+            "name: hands\nsummary: x\nmethod: PUTT\npath: x\nresponses:\n  - status: 200\n    description: ok\n";
+        std::fs::write(&spec, source).unwrap();
+        let Err(GenerateError::Spec(messages)) = items(&spec) else {
+            panic!("the expansion of an invalid spec has errors");
+        };
+        let expected: Vec<String> = meeting_api_spec::parse(source, "bad.yaml")
+            .unwrap_err()
+            .diagnostics
+            .iter()
+            .map(|d| format!("bad.yaml:{d}"))
+            .collect();
+        assert_eq!(expected.len(), 2, "{expected:?}");
+        assert_eq!(messages, expected);
+    }
 }

@@ -13,8 +13,15 @@ fn main() -> ExitCode {
     match run(cli.command) {
         Ok(code) => code,
         // Rendered diagnostics carry their own `error:` headings.
-        Err(Failure::Specs(report)) => {
-            eprint!("{report}");
+        Err(Failure::Specs(invalid)) => {
+            eprint!("{}", invalid.render(std::io::stderr().is_terminal()));
+            ExitCode::FAILURE
+        }
+        // One heading per message, as the compiler prints them.
+        Err(Failure::Generate(generate::GenerateError::Spec(messages))) => {
+            for message in messages {
+                eprintln!("error: {message}");
+            }
             ExitCode::FAILURE
         }
         Err(failure) => {
@@ -29,9 +36,9 @@ fn main() -> ExitCode {
 enum Failure {
     #[error(transparent)]
     Files(#[from] files::FilesError),
-    /// Spec problems, rendered under their source lines.
-    #[error("{0}")]
-    Specs(String),
+    /// Invalid specs, each problem drawn under its source line.
+    #[error(transparent)]
+    Specs(files::InvalidSpecs),
     #[error(transparent)]
     Generate(#[from] generate::GenerateError),
     #[error(transparent)]
@@ -48,7 +55,7 @@ impl From<files::LoadFailure> for Failure {
     fn from(failure: files::LoadFailure) -> Self {
         match failure {
             files::LoadFailure::Files(error) => Self::Files(error),
-            files::LoadFailure::Invalid(report) => Self::Specs(report),
+            files::LoadFailure::Invalid(invalid) => Self::Specs(invalid),
         }
     }
 }
@@ -57,25 +64,20 @@ impl From<files::LoadFailure> for Failure {
 fn run(command: Command) -> Result<ExitCode, Failure> {
     match command {
         Command::Check { paths } => {
-            let checked = check::check(&paths, std::io::stderr().is_terminal())?;
-            if checked.invalid_files == 0 {
+            let checked = check::check(&paths)?;
+            if checked.invalid.is_empty() {
                 println!("{}", checked.summary());
                 return Ok(ExitCode::SUCCESS);
             }
-            eprint!("{}", checked.report);
+            eprint!("{}", checked.report(std::io::stderr().is_terminal()));
             eprintln!("{}", checked.summary());
             Ok(ExitCode::FAILURE)
         }
         Command::Generate { spec, tokens } => {
-            // An invalid spec gets check's rendering rather than the
-            // compiler's one-line messages.
-            if let files::Loaded {
-                source,
-                spec: Err(error),
-                ..
-            } = files::load(&spec)?
-            {
-                return Err(Failure::Specs(check::render(&error, &source)));
+            // An invalid spec, or one whose names clash, gets check's
+            // rendering rather than the compiler's one-line messages.
+            if let Err(invalid) = files::load(&spec)?.spec {
+                return Err(Failure::Specs(files::InvalidSpecs(vec![invalid])));
             }
             if tokens {
                 println!("{}", generate::items(&spec)?);
@@ -111,10 +113,17 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
             operation,
         } => {
             let options = import::Options { operation };
-            let imported = import::import_file_with(&file, &options)?;
-            for unmapped in &imported.unmapped {
-                eprintln!("warning: {unmapped}");
-            }
+            let warn = |unmapped: &[import::Unmapped]| {
+                for unmapped in unmapped {
+                    eprintln!("warning: {unmapped}");
+                }
+            };
+            // The findings made before a failure often explain it.
+            let imported = import::import_file_with(&file, &options).map_err(|failure| {
+                warn(&failure.unmapped);
+                failure.error
+            })?;
+            warn(&imported.unmapped);
             write_output(output.as_deref(), &imported.yaml)?;
             Ok(ExitCode::SUCCESS)
         }

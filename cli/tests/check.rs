@@ -86,6 +86,72 @@ fn every_problem_is_drawn_under_its_line_with_a_caret() {
     assert!(stderr.ends_with("3 problems in 1 of 4 spec files\n"), "{stderr}");
 }
 
+/// Valid by the format, but its two params ask for the same Rust name.
+const NAME_CLASH: &str = "\
+name: clash
+summary: Two params, one Rust name
+method: GET
+path: /v1/clash
+params:
+  - name: a
+    in: query
+    type: string
+    rust_name: same
+  - name: b
+    in: query
+    type: string
+    rust_name: same
+responses:
+  - status: 200
+    description: ok
+";
+
+#[test]
+fn a_name_clash_that_the_attribute_rejects_is_drawn_under_its_line() {
+    let dir = tempdir("check-clash");
+    let spec = dir.join("clash.yaml");
+    std::fs::write(&spec, NAME_CLASH).unwrap();
+    // The attribute's expansion rejects it, at 10:5 (the second param)...
+    let message = "`rust_name` \"same\" names a field that is already generated; choose another name";
+    match meeting_api_cli::generate::items(&spec) {
+        Err(meeting_api_cli::generate::GenerateError::Spec(messages)) => {
+            assert_eq!(messages, [format!("clash.yaml:10:5: {message}")]);
+        }
+        other => panic!("the attribute accepts the clash: {other:?}"),
+    }
+    // ...and so does `check`, at the same place, rendered like every problem.
+    let output = check(&[dir.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(output.stdout.is_empty(), "{}", String::from_utf8_lossy(&output.stdout));
+    assert!(stderr.starts_with(&format!("error: {message}\n")), "{stderr}");
+    assert!(stderr.contains(&format!("--> {}:10:5", spec.display())), "{stderr}");
+    assert!(stderr.contains("10 |   - name: b\n   |     ^^^^"), "{stderr}");
+    assert!(stderr.ends_with("1 problem in 1 of 1 spec file\n"), "{stderr}");
+}
+
+#[test]
+fn an_unreadable_file_is_one_problem_and_the_other_files_are_still_checked() {
+    let dir = tempdir("check-unreadable");
+    std::fs::write(dir.join("a.yaml"), b"name: \xff\xfe\n").unwrap();
+    std::fs::write(dir.join("b.yaml"), BROKEN).unwrap();
+    std::fs::copy(workspace().join("spec/hands.yaml"), dir.join("c.yaml")).unwrap();
+    let output = check(&[dir.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(output.stdout.is_empty(), "{}", String::from_utf8_lossy(&output.stdout));
+    let unreadable = dir.join("a.yaml").display().to_string();
+    assert!(
+        stderr.starts_with(&format!(
+            "error: cannot read {unreadable}: stream did not contain valid UTF-8\n"
+        )),
+        "{stderr}"
+    );
+    // The next file's problems still follow.
+    assert!(stderr.contains("3 | method: PUTT\n  |         ^^^^ method"), "{stderr}");
+    assert!(stderr.ends_with("4 problems in 2 of 3 spec files\n"), "{stderr}");
+}
+
 #[test]
 fn a_missing_path_or_an_empty_directory_is_an_error() {
     let output = check(&["no/such/dir"]);

@@ -1,4 +1,7 @@
-//! `meeting-api generate` prints the attribute's expansion, token for token.
+//! `meeting-api generate` prints what `meeting_api_codegen::attribute::expand`
+//! returns (the function that the `#[meeting_api]` proc-macro calls): equal
+//! token for token with `--tokens`, byte for byte once formatted. The tests
+//! compare with that function; they do not run the proc-macro itself.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -20,8 +23,9 @@ fn meeting_api(args: &[&str]) -> Output {
         .expect("the command runs")
 }
 
-/// The items that `#[meeting_api(spec = "<relative>")]` puts in a module of
-/// a crate at the workspace root.
+/// The items of the module that `attribute::expand` returns for
+/// `spec = "<relative>"` on an empty module, with the workspace root as the
+/// crate's directory.
 fn attribute_items(relative: &str) -> proc_macro2::TokenStream {
     let expansion = meeting_api_codegen::attribute::expand(
         quote!(spec = #relative),
@@ -52,20 +56,20 @@ const SPECS: [&str; 6] = [
 ];
 
 #[test]
-fn tokens_are_the_attributes_expansion_token_for_token() {
+fn tokens_equal_attribute_expand_token_for_token() {
     for spec in SPECS {
         let expansion = attribute_items(spec);
         let printed = printed(&["generate", "--tokens", spec]);
         assert_eq!(printed, format!("{expansion}\n"), "{spec}");
         assert!(
             printed.contains("include_str"),
-            "{spec}: the spec is tracked as the attribute does"
+            "{spec}: the spec is tracked with include_str, as expand does"
         );
     }
 }
 
 #[test]
-fn the_default_output_is_the_expansion_formatted() {
+fn the_default_output_equals_attribute_expand_formatted_byte_for_byte() {
     for spec in SPECS {
         let formatted = meeting_api_codegen::format(&attribute_items(spec)).expect("the expansion is a file");
         assert_eq!(printed(&["generate", spec]), formatted, "{spec}");
@@ -73,7 +77,7 @@ fn the_default_output_is_the_expansion_formatted() {
 }
 
 #[test]
-fn the_output_is_formatted_rust() {
+fn the_default_output_has_a_field_per_indented_line() {
     let stdout = printed(&["generate", "spec/hands.yaml"]);
     assert!(stdout.contains("pub struct HandsRequest {\n"), "{stdout}");
     assert!(
@@ -102,6 +106,30 @@ fn an_invalid_spec_prints_its_problems_and_no_code() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("cannot read no/such/spec.yaml"), "{stderr}");
+}
+
+#[test]
+fn a_name_clash_prints_its_problem_under_its_line_and_no_code() {
+    let dir = tempdir("generate-clash");
+    let spec = dir.join("clash.yaml");
+    std::fs::write(
+        &spec,
+        "name: clash\nsummary: x\nmethod: GET\npath: /x\nparams:\n  - name: a\n    in: query\n    type: string\n    \
+         rust_name: same\n  - name: b\n    in: query\n    type: string\n    rust_name: same\nresponses:\n  - status: \
+         200\n    description: ok\n",
+    )
+    .unwrap();
+    let output = meeting_api(&["generate", spec.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(output.stdout.is_empty());
+    // Rendered as `check` renders it, with one `error:` heading, not two.
+    assert!(
+        stderr.starts_with("error: `rust_name` \"same\" names a field that is already generated"),
+        "{stderr}"
+    );
+    assert!(stderr.contains(&format!("--> {}:10:5", spec.display())), "{stderr}");
+    assert!(stderr.contains("10 |   - name: b\n   |     ^^^^"), "{stderr}");
 }
 
 fn tempdir(name: &str) -> PathBuf {

@@ -432,7 +432,9 @@ fn two_operations() -> String {
 #[test]
 fn several_operations_need_a_choice() {
     let source = two_operations();
-    let error = import::import_str(&source, "meeting.json", &Options::default()).unwrap_err();
+    let error = import::import_str(&source, "meeting.json", &Options::default())
+        .unwrap_err()
+        .error;
     assert!(matches!(error, ImportError::Operation { .. }));
     assert_eq!(
         error.to_string(),
@@ -455,7 +457,9 @@ fn several_operations_need_a_choice() {
     );
     let (spec, _) = import_text(&source, &choose("PUT /v1/mmc/control/conferences/participants/hands"));
     assert_eq!(spec.name, "hand");
-    let error = import::import_str(&source, "meeting.json", &choose("Mute")).unwrap_err();
+    let error = import::import_str(&source, "meeting.json", &choose("Mute"))
+        .unwrap_err()
+        .error;
     assert!(
         error
             .to_string()
@@ -613,7 +617,7 @@ fn an_example_that_breaks_the_spec_is_left_out_and_reported() {
         &unmapped,
         &[
             "examples (documented): not imported: left out of the spec, since it breaks the format: \
-           examples[0].request.body.handsState",
+           request.body.handsState",
         ],
     );
 }
@@ -621,7 +625,9 @@ fn an_example_that_breaks_the_spec_is_left_out_and_reported() {
 #[test]
 fn pages_without_the_parts_a_spec_needs_fail_naming_them() {
     let fails = |source: &str, needle: &str| {
-        let error = import::import_str(source, "page.txt", &Options::default()).unwrap_err();
+        let error = import::import_str(source, "page.txt", &Options::default())
+            .unwrap_err()
+            .error;
         assert!(matches!(error, ImportError::Page { .. }), "{error:?}");
         assert!(error.to_string().contains(needle), "{needle:?} not in: {error}");
     };
@@ -649,14 +655,17 @@ fn pages_without_the_parts_a_spec_needs_fail_naming_them() {
             operation: Some("Hand".to_owned()),
         },
     )
-    .unwrap_err();
+    .unwrap_err()
+    .error;
     assert!(matches!(error, ImportError::OperationOnPage { .. }));
 }
 
 #[test]
 fn a_page_that_makes_an_invalid_spec_fails_with_the_diagnostics() {
     let page = seed_with("participantID\n\nYes", "conferenceID\n\nYes");
-    let error = import::import_str(&page, "page.txt", &Options::default()).unwrap_err();
+    let error = import::import_str(&page, "page.txt", &Options::default())
+        .unwrap_err()
+        .error;
     assert!(matches!(error, ImportError::Invalid { .. }));
     let message = error.to_string();
     assert!(
@@ -675,24 +684,156 @@ fn a_page_that_makes_an_invalid_spec_fails_with_the_diagnostics() {
 
 #[test]
 fn json_that_is_not_swagger_2_fails_naming_why() {
-    let error = import::import_str("{\"openapi\": \"3.0.0\"}", "api.json", &Options::default()).unwrap_err();
+    let error = import::import_str("{\"openapi\": \"3.0.0\"}", "api.json", &Options::default())
+        .unwrap_err()
+        .error;
     assert_eq!(
         error.to_string(),
         "api.json is not a Swagger 2.0 document: it is OpenAPI \"3.0.0\", which is not read; \
          expected a top-level `\"swagger\": \"2.0\"`"
     );
-    let error = import::import_str("{\"swagger\": \"1.2\"}", "api.json", &Options::default()).unwrap_err();
+    let error = import::import_str("{\"swagger\": \"1.2\"}", "api.json", &Options::default())
+        .unwrap_err()
+        .error;
     assert!(error.to_string().contains("its `swagger` is \"1.2\""), "{error}");
-    let error = import::import_str("{\"swagger\": \"2.0\",", "api.json", &Options::default()).unwrap_err();
+    let error = import::import_str("{\"swagger\": \"2.0\",", "api.json", &Options::default())
+        .unwrap_err()
+        .error;
     assert!(
         error
             .to_string()
             .starts_with("api.json starts like JSON but does not parse as JSON: EOF"),
         "{error}"
     );
-    let error =
-        import::import_str("{\"swagger\": \"2.0\", \"paths\": {}}", "api.json", &Options::default()).unwrap_err();
+    let error = import::import_str("{\"swagger\": \"2.0\", \"paths\": {}}", "api.json", &Options::default())
+        .unwrap_err()
+        .error;
     assert!(error.to_string().contains("paths: no operation"), "{error}");
+}
+
+/// A Swagger document of the one operation `GET /v1/things` with `parameters`
+/// and `responses`.
+fn one_operation(parameters: Value, responses: Value) -> String {
+    json!({
+        "swagger": "2.0",
+        "host": "things.example.com",
+        "paths": {"/v1/things": {"get": {
+            "operationId": "GetThing",
+            "summary": "Gets a thing.",
+            "parameters": parameters,
+            "responses": responses
+        }}}
+    })
+    .to_string()
+}
+
+#[test]
+fn a_failed_import_keeps_the_findings_that_explain_it() {
+    let source = one_operation(json!([]), json!({"default": {"description": "Anything."}}));
+    let failure = import::import_str(&source, "api.json", &Options::default()).unwrap_err();
+    assert!(matches!(failure.error, ImportError::Invalid { .. }), "{failure:?}");
+    assert!(failure.to_string().contains("no 2xx status"), "{failure}");
+    let explanation = "responses.default: not imported: response `default` is not an HTTP status";
+    assert_reported(&failure.unmapped, &[explanation]);
+    // A page that fails keeps its findings too: the lines before the title.
+    let page = seed_with("200\n\nOperation", "299x\n\nOperation");
+    let failure = import::import_str(&page, "page.txt", &Options::default()).unwrap_err();
+    assert!(matches!(failure.error, ImportError::Page { .. }), "{failure:?}");
+    assert!(!failure.unmapped.is_empty());
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("api.json");
+    std::fs::write(&file, &source).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_meeting-api"))
+        .arg("import")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(output.stdout.is_empty(), "nothing is written");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let warning = stderr.find(&format!("warning: paths./v1/things.get.{explanation}"));
+    let error = stderr.find("error: ");
+    assert!(
+        matches!((warning, error), (Some(w), Some(e)) if w < e),
+        "the finding is printed before the error:\n{stderr}"
+    );
+}
+
+#[test]
+fn only_the_examples_that_break_the_spec_are_left_out() {
+    let body = |name: &str, kind: &str| json!({"type": "object", "properties": {name: {"type": kind}}});
+    let responses = json!({
+        "200": {"description": "The thing.", "schema": body("id", "integer"),
+                "examples": {"application/json": {"id": 7}}},
+        "400": {"description": "Bad request.", "schema": body("error_code", "string"),
+                "examples": {"application/json": {"error_code": 3}}}
+    });
+    let (spec, unmapped) = import_text(&one_operation(json!([]), responses), &Options::default());
+    let names: Vec<&str> = spec.examples.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, ["documented"], "the valid example is kept");
+    assert_eq!(spec.examples[0].response.body, Some(json!({"id": 7})));
+    assert_reported(
+        &unmapped,
+        &[
+            "examples (documented-400): not imported: left out of the spec, since it breaks the format: \
+           response.body.error_code: ",
+        ],
+    );
+    assert!(
+        messages(&unmapped)
+            .iter()
+            .all(|m| !m.starts_with("examples (documented)")),
+        "{unmapped:#?}"
+    );
+}
+
+#[test]
+fn a_parameter_without_a_known_in_is_reported_in_words() {
+    let parameters = json!([
+        {"name": "session", "in": "cookie", "type": "string"},
+        {"name": "trace", "type": "string"},
+        {"name": "span", "in": 3, "type": "string"}
+    ]);
+    let responses = json!({"200": {"description": "The thing."}});
+    let (spec, unmapped) = import_text(&one_operation(parameters, responses), &Options::default());
+    assert!(spec.params.is_empty());
+    assert_reported(
+        &unmapped,
+        &[
+            "parameters[0]: not imported: parameter `session` has `in: cookie`; expected path, query, header or body",
+            "parameters[1]: not imported: parameter `trace` has no `in`; expected path, query, header or body",
+            "parameters[2]: not imported: parameter `span` has an `in` that is not text; expected",
+        ],
+    );
+    let messages = messages(&unmapped);
+    assert!(
+        messages.iter().all(|m| !m.contains("Some(") && !m.contains("None")),
+        "{messages:#?}"
+    );
+}
+
+#[test]
+fn text_that_starts_with_a_bracket_is_read_as_json() {
+    let error = import::import_str(" \n[1, 2", "api.json", &Options::default())
+        .unwrap_err()
+        .error;
+    assert!(matches!(error, ImportError::Json { .. }), "{error:?}");
+    assert!(
+        error
+            .to_string()
+            .starts_with("api.json starts like JSON but does not parse as JSON: EOF"),
+        "{error}"
+    );
+    let error = import::import_str("[{\"swagger\": \"2.0\"}]", "api.json", &Options::default())
+        .unwrap_err()
+        .error;
+    assert!(
+        error
+            .to_string()
+            .contains("is not a Swagger 2.0 document: it has no `swagger` key"),
+        "{error}"
+    );
 }
 
 #[test]

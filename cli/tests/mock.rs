@@ -945,3 +945,137 @@ fn the_first_spec_that_fits_a_path_serves_it() {
     assert_eq!(bad.response.status, 400);
     assert!(bad.reason.unwrap_or_default().contains("`id`"));
 }
+
+const BY_KEY: &str = "name: by_key\nsummary: s\nmethod: GET\npath: /keys/{key}/v{version}\nparams:\n  - name: key\n    in: path\n    type: string\n    secret: true\n  - name: version\n    in: path\n    type: integer\nresponses:\n  - status: 200\n    description: ok\n";
+
+#[test]
+fn secret_path_values_stay_hidden_when_the_path_or_method_is_not_served() {
+    let mock = Mock::new(vec![parse(BY_KEY)]);
+    for (method, target, status) in [
+        ("GET", "/keys/SECRETK/v2/extra", 404),
+        ("GET", "/keys/SECRETK", 404),
+        ("POST", "/keys/SECRETK/v2", 405),
+    ] {
+        let reply = send(&mock, method, target, &[], "");
+        assert_eq!(reply.response.status, status, "{target}");
+        assert!(reply.target.starts_with("/keys/[redacted]"), "{}", reply.target);
+        let body = String::from_utf8_lossy(&reply.response.body);
+        assert!(!body.contains("SECRETK"), "{body}");
+        assert!(!reply.reason.unwrap_or_default().contains("SECRETK"));
+    }
+    // A body that cannot be read is refused before its spec's checks: the
+    // target the log shows is redacted all the same.
+    let uri: Uri = "/keys/SECRETK/v2?x=1".parse().unwrap();
+    assert_eq!(mock.target(&Method::POST, &uri), "/keys/[redacted]/v2?x=1");
+    assert_eq!(mock.target(&Method::GET, &uri), "/keys/[redacted]/v2?x=1");
+}
+
+#[test]
+fn a_segment_with_two_params_is_read_as_two() {
+    let mock = Mock::new(vec![parse(
+        "name: file\nsummary: s\nmethod: GET\npath: /v1/files/{base}.{ext}\nparams:\n  - name: base\n    in: path\n    type: string\n  - name: ext\n    in: path\n    type: string\n    secret: true\nresponses:\n  - status: 200\n    description: ok\n    body:\n      - name: size\n        type: integer\nexamples:\n  - name: report\n    request:\n      path: {base: report, ext: pdf}\n    response:\n      status: 200\n      body: {size: 42}\n",
+    )]);
+    let reply = send(&mock, "GET", "/v1/files/report.pdf", &[], "");
+    assert_eq!(reply.response.status, 200, "{:?}", reply.reason);
+    assert_eq!(body_json(&reply), json!({"size": 42}));
+    assert_eq!(reply.target, "/v1/files/report.[redacted]");
+    assert_eq!(send(&mock, "GET", "/v1/files/report", &[], "").response.status, 404);
+}
+
+#[test]
+fn a_secret_inside_an_object_param_is_never_quoted() {
+    let mock = Mock::new(vec![parse(
+        "name: configure\nsummary: s\nmethod: GET\npath: /configure\nparams:\n  - name: cfg\n    in: query\n    type: object\n    required: true\n    fields:\n      - name: password\n        type: string\n        secret: true\nresponses:\n  - status: 200\n    description: ok\n",
+    )]);
+    let reply = send(&mock, "GET", "/configure?cfg=%7Bpassword:PWSECRET3", &[], "");
+    assert_eq!(reply.response.status, 400);
+    let body = String::from_utf8_lossy(&reply.response.body);
+    assert!(!body.contains("PWSECRET3"), "{body}");
+    assert!(
+        body.contains("query param `cfg`: the value is not a mapping of fields"),
+        "{body}"
+    );
+}
+
+#[test]
+fn an_empty_credential_is_no_credential() {
+    let mock = mock();
+    for value in ["", "   "] {
+        let reply = send(
+            &mock,
+            "PUT",
+            &hands(HANDS_QUERY),
+            &[("X-Conference-Authorization", value), JSON_TYPE],
+            r#"{"handsState":1}"#,
+        );
+        assert_eq!(reply.response.status, 401, "{value:?}");
+    }
+}
+
+#[test]
+fn a_documented_wrong_password_gets_its_documented_refusal() {
+    let mock = mock();
+    let headers = [("X-Password", "000000"), ("X-Login-Type", "1")];
+    let reply = send(
+        &mock,
+        "GET",
+        &format!("{TOKEN_PATH}?conferenceID=914346822"),
+        &headers,
+        "",
+    );
+    assert_eq!(reply.response.status, 400);
+    assert_eq!(body_json(&reply)["error_code"], "MMC.111072065");
+    // Any other password gets the documented success.
+    let headers = [("X-Password", "123457"), ("X-Login-Type", "1")];
+    let reply = send(
+        &mock,
+        "GET",
+        &format!("{TOKEN_PATH}?conferenceID=914346822"),
+        &headers,
+        "",
+    );
+    assert_eq!(reply.response.status, 200);
+    assert_eq!(
+        body_json(&reply)["addressToken"],
+        "cnrWgVRDFvdEi3VAUB5qFO5zmiNZiFCmnxQz"
+    );
+}
+
+#[test]
+fn examples_that_no_request_can_reach_are_warned_of() {
+    let warnings: Vec<String> = mock().warnings().map(str::to_owned).collect();
+    assert_eq!(
+        warnings,
+        [
+            "hands: example `host-cannot-raise-hand` sends the same values as `raise-hand`, so the mock answers them \
+          with `raise-hand`'s response"
+        ]
+    );
+}
+
+#[test]
+fn a_malformed_body_is_reported_once() {
+    let reply = send(
+        &mock(),
+        "PUT",
+        &hands(HANDS_QUERY),
+        &[AUTH, JSON_TYPE],
+        r#"{"handsState":"#,
+    );
+    assert_eq!(reply.response.status, 400);
+    let reason = reply.reason.unwrap_or_default();
+    assert!(reason.starts_with("body: the body is not valid JSON"), "{reason}");
+    assert!(!reason.contains("required"), "{reason}");
+}
+
+#[test]
+fn head_is_answered_where_get_is() {
+    let reply = send(
+        &mock(),
+        "HEAD",
+        &format!("{TOKEN_PATH}?conferenceID=914346822"),
+        &[("X-Password", "123456"), ("X-Login-Type", "1")],
+        "",
+    );
+    assert_eq!(reply.response.status, 200);
+}

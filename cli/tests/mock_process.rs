@@ -197,19 +197,25 @@ impl Server {
     /// Sends a request that no spec serves and waits for its log line,
     /// so that every line of the requests before it is out too (a
     /// handler logs before it answers, and the log keeps their order).
-    /// Returns the access log lines, the sentinel's included.
+    /// Returns the access log lines, the sentinel's included, without the
+    /// startup warnings about the specs.
     fn settled_log(&self, sentinel: &str) -> Vec<String> {
         let target = format!("/sentinel/{sentinel}");
         assert_eq!(self.request("GET", &target, &[], "").status, 404);
         let needle = format!("GET {target} 404 ");
-        self.stderr
+        let lines = self
+            .stderr
             .wait_for(|lines| lines.iter().any(|l| l.starts_with(&needle)))
             .unwrap_or_else(|| {
                 panic!(
                     "no log line for the sentinel request; stderr:\n{}",
                     self.stderr.snapshot().join("\n")
                 )
-            })
+            });
+        lines
+            .into_iter()
+            .filter(|line| !line.starts_with("warning: "))
+            .collect()
     }
 
     /// Fails if any of `secrets` was printed, on stdout or stderr.

@@ -36,6 +36,17 @@ impl Shape {
 }
 
 impl Schema {
+    /// Whether this value is secret or holds a secret anywhere inside: a
+    /// message about it as a whole must not quote it.
+    pub fn holds_secret(&self) -> bool {
+        self.secret
+            || match &self.shape {
+                Shape::Object { fields } => fields.iter().any(|f| f.schema.holds_secret()),
+                Shape::Array { items, .. } => items.holds_secret(),
+                _ => false,
+            }
+    }
+
     /// Every way `value` fails to fit this schema; empty when it fits.
     pub fn violations(&self, value: &Value) -> Vec<Violation> {
         let mut found = Vec::new();

@@ -22,6 +22,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use meeting_api_spec::Spec;
+use meeting_api_spec::position::{self, Segment};
 
 /// A spec written from a documentation source.
 #[derive(Debug)]
@@ -146,13 +147,34 @@ pub enum ImportError {
     },
 }
 
+/// Why nothing could be imported, with what the importer found before it
+/// stopped: the findings often explain the error (a `default` response
+/// left out, say, when the error is that no 2xx status is left).
+#[derive(Debug, thiserror::Error)]
+#[error("{error}")]
+pub struct ImportFailure {
+    /// Why the import failed.
+    pub error: ImportError,
+    /// The findings made up to the failure, in the order of the source.
+    pub unmapped: Vec<Unmapped>,
+}
+
+impl From<ImportError> for ImportFailure {
+    fn from(error: ImportError) -> Self {
+        Self {
+            error,
+            unmapped: Vec::new(),
+        }
+    }
+}
+
 /// Imports the documentation page or Swagger 2.0 file at `path`.
-pub fn import_file(path: &Path) -> Result<Imported, ImportError> {
+pub fn import_file(path: &Path) -> Result<Imported, ImportFailure> {
     import_file_with(path, &Options::default())
 }
 
 /// Imports the file at `path` with `options`.
-pub fn import_file_with(path: &Path, options: &Options) -> Result<Imported, ImportError> {
+pub fn import_file_with(path: &Path, options: &Options) -> Result<Imported, ImportFailure> {
     let source = std::fs::read_to_string(path).map_err(|source| ImportError::Read {
         path: path.to_owned(),
         source,
@@ -162,28 +184,41 @@ pub fn import_file_with(path: &Path, options: &Options) -> Result<Imported, Impo
 
 /// Imports `source`, a page or a Swagger 2.0 JSON text; `origin` names it
 /// in messages and in the spec's header comment.
-pub fn import_str(source: &str, origin: &str, options: &Options) -> Result<Imported, ImportError> {
-    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+pub fn import_str(source: &str, origin: &str, options: &Options) -> Result<Imported, ImportFailure> {
     let mut findings = Findings::default();
-    let swagger = match source.trim_start().starts_with('{') {
+    match read(source, origin, options, &mut findings) {
+        Ok((spec, kind)) => {
+            let header = format!("Imported by `meeting-api import` from {origin} ({kind}).");
+            validated(spec, &header, origin, findings)
+        }
+        Err(error) => Err(findings.into_failure(error)),
+    }
+}
+
+/// The spec `source` describes, and what kind of source it is. A text that
+/// starts with `{` or `[` is JSON: a Swagger definition or an error.
+fn read(
+    source: &str,
+    origin: &str,
+    options: &Options,
+    findings: &mut Findings,
+) -> Result<(Spec, &'static str), ImportError> {
+    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let swagger = match source.trim_start().starts_with(['{', '[']) {
         true => Some((parse_json(source, origin)?, "a Swagger 2.0 definition")),
         false => yaml_swagger(source).map(|root| (root, "a Swagger 2.0 definition in YAML")),
     };
-    let (spec, kind) = match swagger {
+    match swagger {
         Some((root, kind)) => {
             let root = swagger_2(root, origin)?;
-            let spec = swagger::import(&root, options.operation.as_deref(), origin, &mut findings)?;
-            (spec, kind)
+            let spec = swagger::import(&root, options.operation.as_deref(), origin, findings)?;
+            Ok((spec, kind))
         }
-        None if options.operation.is_some() => {
-            return Err(ImportError::OperationOnPage {
-                origin: origin.to_owned(),
-            });
-        }
-        None => (page::import(source, origin, &mut findings)?, "a documentation page"),
-    };
-    let header = format!("Imported by `meeting-api import` from {origin} ({kind}).");
-    validated(spec, &header, origin, findings)
+        None if options.operation.is_some() => Err(ImportError::OperationOnPage {
+            origin: origin.to_owned(),
+        }),
+        None => Ok((page::import(source, origin, findings)?, "a documentation page")),
+    }
 }
 
 /// The JSON text as an ordered tree. serde_yaml's mapping keeps the order of
@@ -220,9 +255,9 @@ fn swagger_2(root: serde_yaml::Value, origin: &str) -> Result<serde_yaml::Value,
 
 /// Writes `spec` and checks it with the spec parser. Examples are the part
 /// most likely to disagree with the params (a documented value outside the
-/// documented enum, say); when only they do, the spec is returned without
-/// them and each of their problems is reported.
-fn validated(mut spec: Spec, header: &str, origin: &str, mut findings: Findings) -> Result<Imported, ImportError> {
+/// documented enum, say); when only they do, the spec is returned with the
+/// examples that pass, and each problem of the others is reported.
+fn validated(mut spec: Spec, header: &str, origin: &str, mut findings: Findings) -> Result<Imported, ImportFailure> {
     let file = format!("{origin} (imported)");
     let yaml = write::to_yaml(&spec, header);
     let error = match meeting_api_spec::parse(&yaml, &file) {
@@ -234,23 +269,50 @@ fn validated(mut spec: Spec, header: &str, origin: &str, mut findings: Findings)
         report: crate::check::render(error, yaml),
     };
     if spec.examples.is_empty() {
-        return Err(invalid(&yaml, &error));
+        return Err(findings.into_failure(invalid(&yaml, &error)));
     }
-    let names: Vec<String> = spec.examples.drain(..).map(|e| e.name).collect();
-    let bare = write::to_yaml(&spec, header);
-    if let Err(error) = meeting_api_spec::parse(&bare, &file) {
-        return Err(invalid(&bare, &error));
+    let examples = std::mem::take(&mut spec.examples);
+    let mut yaml = write::to_yaml(&spec, header);
+    if let Err(error) = meeting_api_spec::parse(&yaml, &file) {
+        return Err(findings.into_failure(invalid(&yaml, &error)));
     }
-    for diagnostic in &error.diagnostics {
-        findings.dropped(
-            format!("examples ({})", names.join(", ")),
-            format!(
-                "left out of the spec, since it breaks the format: {}: {}",
-                diagnostic.path, diagnostic.message
-            ),
-        );
+    // One at a time, so that an example is also checked against those
+    // kept before it (two of one name, say).
+    for example in examples {
+        spec.examples.push(example);
+        let with = write::to_yaml(&spec, header);
+        match meeting_api_spec::parse(&with, &file) {
+            Ok(_) => yaml = with,
+            Err(error) => {
+                let index = spec.examples.len() - 1;
+                let name = spec.examples.remove(index).name;
+                for diagnostic in &error.diagnostics {
+                    let message = match within_example(&diagnostic.path, index) {
+                        Some(path) if path.segments().is_empty() => diagnostic.message.clone(),
+                        Some(path) => format!("{path}: {}", diagnostic.message),
+                        None => format!("{}: {}", diagnostic.path, diagnostic.message),
+                    };
+                    let message = format!("left out of the spec, since it breaks the format: {message}");
+                    findings.dropped(format!("examples ({name})"), message);
+                }
+            }
+        }
     }
-    Ok(findings.into_imported(bare))
+    Ok(findings.into_imported(yaml))
+}
+
+/// `path` from inside the example at `index`, when it points there: the
+/// example is left out, so its place in the written YAML means nothing.
+fn within_example(path: &position::Path, index: usize) -> Option<position::Path> {
+    let [Segment::Key(key), Segment::Index(at), rest @ ..] = path.segments() else {
+        return None;
+    };
+    (key == "examples" && *at == index).then(|| {
+        rest.iter().fold(position::Path::root(), |path, segment| match segment {
+            Segment::Key(key) => path.key(key.as_str()),
+            Segment::Index(i) => path.index(*i),
+        })
+    })
 }
 
 /// The findings of one import, in the order they were met.
@@ -278,5 +340,12 @@ impl Findings {
 
     fn into_imported(self, yaml: String) -> Imported {
         Imported { yaml, unmapped: self.0 }
+    }
+
+    fn into_failure(self, error: ImportError) -> ImportFailure {
+        ImportFailure {
+            error,
+            unmapped: self.0,
+        }
     }
 }

@@ -356,7 +356,12 @@ impl<'d> Reader<'d, '_, '_> {
                 return self.findings().dropped(at, message);
             }
             other => {
-                let message = format!("parameter `{name}` has `in` {other:?}; expected path, query, header or body");
+                let found = match (other, value.get("in")) {
+                    (Some(place), _) => format!("has `in: {place}`"),
+                    (None, None) => "has no `in`".to_owned(),
+                    (None, Some(_)) => "has an `in` that is not text".to_owned(),
+                };
+                let message = format!("parameter `{name}` {found}; expected path, query, header or body");
                 return self.findings().dropped(at, message);
             }
         }

@@ -54,47 +54,77 @@ pub struct Answers {
     examples: Vec<(Example, Prepared)>,
     /// For a valid request no example matches.
     fallback: Prepared,
-    /// Example headers that cannot be sent, one message each.
-    pub skipped: Vec<String>,
+    /// What the spec documents but the mock cannot answer with, one
+    /// message each: unsendable headers, examples that others shadow.
+    pub warnings: Vec<String>,
 }
 
 impl Answers {
     /// Prepares the answers of `spec`.
     pub fn new(spec: &Spec) -> Self {
-        let mut skipped = Vec::new();
+        let mut warnings = Vec::new();
         let mut examples: Vec<(Example, Prepared)> = spec
             .examples
             .iter()
-            .map(|example| (example.clone(), from_example(spec, example, &mut skipped)))
+            .map(|example| (example.clone(), from_example(spec, example, &mut warnings)))
             .collect();
         examples.sort_by_key(|(_, prepared)| !prepared.status.is_success());
+        warnings.extend(shadowed(spec, &examples));
         // A validated spec documents a 2xx status.
         let status = spec.responses.iter().find(|r| r.is_success()).map_or(200, |r| r.status);
         let fallback = Prepared::new(status, sample::response_body(spec, status).as_ref());
         Self {
             examples,
             fallback,
-            skipped,
+            warnings,
         }
     }
 
     /// The response for a valid request with `values`: the first example
-    /// whose values it repeats, secrets aside (any credential will do),
-    /// else a 2xx of the documented shape.
+    /// whose values it repeats, secrets included (a documented wrong
+    /// password gets its documented refusal); else the first whose values
+    /// it repeats but for secrets (any credential will do); else a 2xx of
+    /// the documented shape.
     pub fn choose(&self, spec: &Spec, values: &ExampleRequest) -> &Prepared {
-        let same = |example: &Example| {
-            spec.params.iter().filter(|p| !p.field.schema.secret).all(|p| {
-                match (example.request.value_of(p), values.value_of(p)) {
-                    (Some(documented), Some(given)) => same_value(documented, given),
-                    (documented, given) => documented == given,
-                }
-            })
+        let find = |secrets| {
+            self.examples
+                .iter()
+                .find(|(example, _)| repeats(spec, &example.request, values, secrets))
         };
-        self.examples
-            .iter()
-            .find(|(example, _)| same(example))
+        find(true)
+            .or_else(|| find(false))
             .map_or(&self.fallback, |(_, prepared)| prepared)
     }
+}
+
+/// Whether `values` repeat the `documented` request's values, with or
+/// without the secret params.
+fn repeats(spec: &Spec, documented: &ExampleRequest, values: &ExampleRequest, secrets: bool) -> bool {
+    spec.params
+        .iter()
+        .filter(|p| secrets || !p.field.schema.secret)
+        .all(|p| match (documented.value_of(p), values.value_of(p)) {
+            (Some(documented), Some(given)) => same_value(documented, given),
+            (documented, given) => documented == given,
+        })
+}
+
+/// Examples that no request can reach, because an example tried before
+/// them has the very same values.
+fn shadowed(spec: &Spec, examples: &[(Example, Prepared)]) -> Vec<String> {
+    let mut warnings = Vec::new();
+    for (i, (example, _)) in examples.iter().enumerate() {
+        let earlier = examples[..i]
+            .iter()
+            .find(|(before, _)| repeats(spec, &before.request, &example.request, true));
+        if let Some((before, _)) = earlier {
+            warnings.push(format!(
+                "{}: example `{}` sends the same values as `{}`, so the mock answers them with `{}`'s response",
+                spec.name, example.name, before.name, before.name
+            ));
+        }
+    }
+    warnings
 }
 
 /// Whether two JSON values are the same value: numbers compare by value,
@@ -110,7 +140,7 @@ fn same_value(a: &Value, b: &Value) -> bool {
     }
 }
 
-fn from_example(spec: &Spec, example: &Example, skipped: &mut Vec<String>) -> Prepared {
+fn from_example(spec: &Spec, example: &Example, warnings: &mut Vec<String>) -> Prepared {
     let response = &example.response;
     let mut prepared = Prepared::new(response.status, response.body.as_ref());
     for (name, value) in &response.headers {
@@ -124,7 +154,7 @@ fn from_example(spec: &Spec, example: &Example, skipped: &mut Vec<String>) -> Pr
             (Ok(name), Ok(value)) => {
                 prepared.headers.insert(name, value);
             }
-            _ => skipped.push(format!(
+            _ => warnings.push(format!(
                 "{}: example `{}`: header `{name}` is not a valid HTTP header and is not sent",
                 spec.name, example.name
             )),

@@ -59,38 +59,36 @@ impl Mock {
         &self.specs
     }
 
-    /// What the specs document but the mock cannot send, one line each.
+    /// What the specs document but the mock cannot answer with, one line
+    /// each.
     pub fn warnings(&self) -> impl Iterator<Item = &str> {
-        self.answers.iter().flat_map(|a| a.skipped.iter().map(String::as_str))
+        self.answers.iter().flat_map(|a| a.warnings.iter().map(String::as_str))
     }
 
     /// The answer to a request.
     pub fn reply(&self, method: &Method, uri: &Uri, headers: &HeaderMap, body: &[u8]) -> Reply {
         let path = uri.path();
-        let (index, path_values) = match self.routes.find(method.as_str(), path) {
-            Route::Found(index, values) => (index, values),
+        let (index, captures) = match self.routes.find(method.as_str(), path) {
+            Route::Found(index, captures) => (index, captures),
             Route::MethodNotAllowed(allowed) => {
+                let target = self.unrouted_target(uri);
                 let list: Vec<&str> = allowed.iter().map(|m| m.as_str()).collect();
-                let mut response = answer::error(
-                    StatusCode::METHOD_NOT_ALLOWED,
-                    &format!("{method} is not served at {path}; allowed: {}", list.join(", ")),
-                );
+                let message = format!("{method} is not served at {}; allowed: {}", uri.path(), list.join(", "));
+                let mut response = answer::error(StatusCode::METHOD_NOT_ALLOWED, &self.unrouted_text(uri, &message));
                 if let Ok(allow) = HeaderValue::try_from(list.join(", ")) {
                     response.headers.insert(ALLOW, allow);
                 }
-                return refused(
-                    response,
-                    redact::unrouted_target(&self.specs, uri),
-                    "method not allowed",
-                );
+                return refused(response, target, "method not allowed");
             }
             Route::NotFound => {
-                let response = answer::error(StatusCode::NOT_FOUND, &format!("no endpoint is served at {path}"));
-                return refused(response, redact::unrouted_target(&self.specs, uri), "no such path");
+                let message = format!("no endpoint is served at {}", uri.path());
+                let response = answer::error(StatusCode::NOT_FOUND, &self.unrouted_text(uri, &message));
+                return refused(response, self.unrouted_target(uri), "no such path");
             }
         };
         let spec = &self.specs[index];
-        let target = redact::redacted_target(spec, &path_values, uri);
+        let target = redact::routed(spec, &captures, uri);
+        let path_values: Vec<(&str, &str)> = captures.iter().map(|c| (c.name, &path[c.range.clone()])).collect();
         let incoming = Incoming {
             path: &path_values,
             query: uri.query(),
@@ -116,6 +114,27 @@ impl Mock {
                 }
             }
         }
+    }
+
+    /// The request's target as the log shows it, secret values redacted;
+    /// for requests refused before their spec was known.
+    pub fn target(&self, method: &Method, uri: &Uri) -> String {
+        match self.routes.find(method.as_str(), uri.path()) {
+            Route::Found(index, captures) => redact::routed(&self.specs[index], &captures, uri),
+            _ => self.unrouted_target(uri),
+        }
+    }
+
+    fn unrouted_target(&self, uri: &Uri) -> String {
+        redact::unrouted(&self.specs, &self.routes, uri)
+    }
+
+    /// `message` about the request's path, with the path's secret values
+    /// redacted: the client's own tools may log error bodies.
+    fn unrouted_text(&self, uri: &Uri, message: &str) -> String {
+        let target = self.unrouted_target(uri);
+        let path = target.split_once('?').map_or(target.as_str(), |(path, _)| path);
+        message.replace(uri.path(), path)
     }
 }
 

@@ -1,66 +1,71 @@
-//! What the access log shows of a request's target: its path and query
-//! with the values of secret params replaced, so that the log never shows
-//! a credential.
+//! What the access log and error messages show of a request's target: its
+//! path and query with the values of secret params replaced, so that no
+//! credential is ever shown.
+
+use std::ops::Range;
 
 use http::Uri;
 use meeting_api_spec::{ParamIn, Spec};
 
-use super::route;
+use super::route::{Capture, Routes};
 
-/// The target of a request that no spec takes (404, 405), with what any
-/// served spec would hide: the secret values of the first spec whose path
-/// fits, and the values of every spec's secret query params.
-pub fn unrouted_target(specs: &[Spec], uri: &Uri) -> String {
-    let raw_path = uri.path();
-    let path = specs
+/// What stands in for a secret value.
+const REDACTED: &str = "[redacted]";
+
+/// The target of a request routed to `spec`, whose path params are
+/// `captures`.
+pub fn routed(spec: &Spec, captures: &[Capture<'_>], uri: &Uri) -> String {
+    let ranges = secret_ranges(spec, captures);
+    target(uri, ranges, |name| is_secret(spec, ParamIn::Query, name))
+}
+
+/// The target of a request that no spec takes (404, 405, or a body that
+/// could not be read), with what any served spec would hide: the values of
+/// secret path params in the part of the path that fits its template, and
+/// the values of its secret query params.
+pub fn unrouted(specs: &[Spec], routes: &Routes, uri: &Uri) -> String {
+    let ranges = specs
         .iter()
-        .find_map(|spec| {
-            let template = route::Template::new(&spec.path);
-            let values = template.matches(raw_path)?;
-            Some(redacted_path(spec, &values, raw_path))
-        })
-        .unwrap_or_else(|| raw_path.to_owned());
+        .zip(routes.templates())
+        .flat_map(|(spec, template)| secret_ranges(spec, &template.prefix_captures(uri.path())))
+        .collect();
     let secret = |name: &str| specs.iter().any(|spec| is_secret(spec, ParamIn::Query, name));
-    match uri.query() {
-        Some(query) => format!("{path}?{}", redacted_query(query, secret)),
-        None => path,
-    }
+    target(uri, ranges, secret)
 }
 
 fn is_secret(spec: &Spec, location: ParamIn, name: &str) -> bool {
     spec.param(location, name).is_some_and(|p| p.field.schema.secret)
 }
 
-/// What stands in for a secret value in the log.
-const REDACTED: &str = "[redacted]";
-
-/// The path and query with the values of secret params replaced, so that
-/// the log never shows a credential. `path_values` are slices of the path.
-pub fn redacted_target(spec: &Spec, path_values: &[(&str, &str)], uri: &Uri) -> String {
-    let path = redacted_path(spec, path_values, uri.path());
-    match uri.query() {
-        Some(query) => format!(
-            "{path}?{}",
-            redacted_query(query, |name| is_secret(spec, ParamIn::Query, name))
-        ),
-        None => path,
-    }
+fn secret_ranges(spec: &Spec, captures: &[Capture<'_>]) -> Vec<Range<usize>> {
+    captures
+        .iter()
+        .filter(|capture| is_secret(spec, ParamIn::Path, capture.name))
+        .map(|capture| capture.range.clone())
+        .collect()
 }
 
-/// `raw_path` with the values of `spec`'s secret path params replaced;
-/// `path_values` are slices of `raw_path`.
-fn redacted_path(spec: &Spec, path_values: &[(&str, &str)], raw_path: &str) -> String {
-    let mut path = raw_path.to_owned();
-    // From the last value back, so that earlier offsets stay true.
-    for (_, raw) in path_values
-        .iter()
-        .rev()
-        .filter(|(name, _)| is_secret(spec, ParamIn::Path, name))
-    {
-        let start = raw.as_ptr() as usize - raw_path.as_ptr() as usize;
-        path.replace_range(start..start + raw.len(), REDACTED);
+/// The path with `ranges` replaced, and the query with the values of the
+/// params that `secret` names replaced.
+fn target(uri: &Uri, mut ranges: Vec<Range<usize>>, secret: impl Fn(&str) -> bool) -> String {
+    let mut path = uri.path().to_owned();
+    // From the last range back, so that earlier offsets stay true; ranges
+    // that several specs found overlap, and are merged first.
+    ranges.sort_by_key(|range| range.start);
+    let mut merged: Vec<Range<usize>> = Vec::new();
+    for range in ranges {
+        match merged.last_mut() {
+            Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+            _ => merged.push(range),
+        }
     }
-    path
+    for range in merged.into_iter().rev() {
+        path.replace_range(range, REDACTED);
+    }
+    match uri.query() {
+        Some(query) => format!("{path}?{}", redacted_query(query, secret)),
+        None => path,
+    }
 }
 
 /// `query` with the values of the params that `secret` names replaced.

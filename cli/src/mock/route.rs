@@ -3,78 +3,151 @@
 //! data: two specs with `{id}` and `{name}` at the same place, or one path
 //! under several methods, must be served side by side, never refused.
 
+use std::ops::Range;
+
 use meeting_api_spec::{Method, Spec};
 use percent_encoding::percent_decode_str;
 
-/// A spec's path, split at `/`.
-#[derive(Debug)]
-pub struct Template {
-    segments: Vec<Segment>,
+/// One path param's value as found in a request: its name and where its
+/// raw (still percent-encoded) text lies in the path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Capture<'a> {
+    /// The param's name.
+    pub name: &'a str,
+    /// Byte range of the value in the request's path.
+    pub range: Range<usize>,
 }
 
+/// A spec's path, split at `/`, each segment into literal text and
+/// `{name}` placeholders (`{base}.{ext}` has two).
 #[derive(Debug)]
-enum Segment {
+pub struct Template {
+    segments: Vec<Vec<Part>>,
+}
+
+#[derive(Debug, PartialEq)]
+enum Part {
     Literal(String),
-    /// A whole-segment `{name}`, or one with literal text around it.
-    Param {
-        prefix: String,
-        name: String,
-        suffix: String,
-    },
+    Param(String),
 }
 
 impl Template {
     /// The template of a spec's `path`.
     pub fn new(path: &str) -> Self {
-        let segments = split(path)
-            .map(|segment| match (segment.find('{'), segment.rfind('}')) {
-                (Some(open), Some(close)) if open < close => Segment::Param {
-                    prefix: segment[..open].to_owned(),
-                    name: segment[open + 1..close].to_owned(),
-                    suffix: segment[close + 1..].to_owned(),
-                },
-                _ => Segment::Literal(segment.to_owned()),
-            })
-            .collect();
+        let segments = segments(path).map(|(_, segment)| parts(segment)).collect();
         Self { segments }
     }
 
-    /// The path params' raw (still percent-encoded) values, by name, when
-    /// `path` fits the template.
-    pub fn matches<'p>(&self, path: &'p str) -> Option<Vec<(&str, &'p str)>> {
-        let mut values = Vec::new();
-        let mut given = split(path);
-        for segment in &self.segments {
-            let text = given.next()?;
-            match segment {
-                Segment::Literal(literal) => {
-                    if percent_decode_str(text).decode_utf8().ok()? != literal.as_str() {
-                        return None;
-                    }
-                }
-                Segment::Param { prefix, name, suffix } => {
-                    let value = text.strip_prefix(prefix.as_str())?.strip_suffix(suffix.as_str())?;
-                    if value.is_empty() {
-                        return None;
-                    }
-                    values.push((name.as_str(), value));
-                }
+    /// The path params' values, when `path` fits the template.
+    pub fn matches<'a>(&'a self, path: &str) -> Option<Vec<Capture<'a>>> {
+        let mut captures = Vec::new();
+        let mut given = segments(path);
+        for parts in &self.segments {
+            let (offset, text) = given.next()?;
+            if !fits(parts, text, offset, &mut captures) {
+                return None;
             }
         }
-        given.next().is_none().then_some(values)
+        given.next().is_none().then_some(captures)
+    }
+
+    /// The values of the params in the longest start of `path` that fits
+    /// the template: where a path that no spec serves may still carry the
+    /// value of a param, which the log must not show if it is secret.
+    pub fn prefix_captures<'a>(&'a self, path: &str) -> Vec<Capture<'a>> {
+        let mut captures = Vec::new();
+        for (parts, (offset, text)) in self.segments.iter().zip(segments(path)) {
+            let before = captures.len();
+            if !fits(parts, text, offset, &mut captures) {
+                captures.truncate(before);
+                break;
+            }
+        }
+        captures
     }
 }
 
-/// The segments of a path; a trailing `/` is not one more.
-fn split(path: &str) -> impl Iterator<Item = &str> {
-    path.trim_start_matches('/').trim_end_matches('/').split('/')
+/// The segments of a path with their byte offsets; a trailing `/` does not
+/// make one more.
+fn segments(path: &str) -> impl Iterator<Item = (usize, &str)> {
+    let start = path.len() - path.trim_start_matches('/').len();
+    let mut offset = start;
+    path[start..].trim_end_matches('/').split('/').map(move |segment| {
+        let at = offset;
+        offset += segment.len() + 1;
+        (at, segment)
+    })
+}
+
+/// A template segment's literal text and placeholders, in order.
+fn parts(segment: &str) -> Vec<Part> {
+    let mut parts = Vec::new();
+    let mut rest = segment;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            break;
+        };
+        if open > 0 {
+            parts.push(Part::Literal(rest[..open].to_owned()));
+        }
+        parts.push(Part::Param(rest[open + 1..close].to_owned()));
+        rest = &rest[close + 1..];
+    }
+    if !rest.is_empty() || parts.is_empty() {
+        parts.push(Part::Literal(rest.to_owned()));
+    }
+    parts
+}
+
+/// Whether `text` (at `offset` in the path) fits a segment's parts; the
+/// params' values go to `captures`. A param ends where the literal after
+/// it first appears, and is never empty.
+fn fits<'a>(parts: &'a [Part], text: &str, offset: usize, captures: &mut Vec<Capture<'a>>) -> bool {
+    if let [Part::Literal(literal)] = parts {
+        // A whole literal segment may come percent-encoded.
+        return percent_decode_str(text)
+            .decode_utf8()
+            .is_ok_and(|t| t == literal.as_str());
+    }
+    let mut at = 0;
+    for (i, part) in parts.iter().enumerate() {
+        match part {
+            Part::Literal(literal) => {
+                if !text[at..].starts_with(literal.as_str()) {
+                    return false;
+                }
+                at += literal.len();
+            }
+            Part::Param(name) => {
+                let first = text[at..].chars().next().map_or(0, char::len_utf8);
+                if first == 0 {
+                    return false;
+                }
+                let end = match parts.get(i + 1) {
+                    None => text.len(),
+                    Some(Part::Literal(next)) => match text[at + first..].find(next.as_str()) {
+                        Some(found) => at + first + found,
+                        None => return false,
+                    },
+                    // `{a}{b}` has no boundary; `a` gets one character.
+                    Some(Part::Param(_)) => at + first,
+                };
+                captures.push(Capture {
+                    name,
+                    range: offset + at..offset + end,
+                });
+                at = end;
+            }
+        }
+    }
+    at == text.len()
 }
 
 /// Where a request goes.
 #[derive(Debug)]
-pub enum Route<'p> {
-    /// The spec at this index, with its raw path values by name.
-    Found(usize, Vec<(&'p str, &'p str)>),
+pub enum Route<'a> {
+    /// The spec at this index, with its path params' values.
+    Found(usize, Vec<Capture<'a>>),
     /// The path is served, under other methods only.
     MethodNotAllowed(Vec<Method>),
     /// No spec has this path.
@@ -94,14 +167,23 @@ impl Routes {
         Self { entries }
     }
 
+    /// The templates, in the order of the specs.
+    pub fn templates(&self) -> impl Iterator<Item = &Template> {
+        self.entries.iter().map(|(_, template)| template)
+    }
+
     /// The spec for `method` and `path`: the first in order that fits, so
-    /// that a literal path listed first wins over a template.
-    pub fn find<'a>(&'a self, method: &str, path: &'a str) -> Route<'a> {
+    /// that a literal path listed first wins over a template. HEAD goes
+    /// where GET goes (the server sends no body with it).
+    pub fn find<'a>(&'a self, method: &str, path: &str) -> Route<'a> {
+        let method = if method == "HEAD" { "GET" } else { method };
         let mut allowed = Vec::new();
         for (index, (spec_method, template)) in self.entries.iter().enumerate() {
-            let Some(values) = template.matches(path) else { continue };
+            let Some(captures) = template.matches(path) else {
+                continue;
+            };
             if spec_method.as_str() == method {
-                return Route::Found(index, values);
+                return Route::Found(index, captures);
             }
             if !allowed.contains(spec_method) {
                 allowed.push(*spec_method);
@@ -119,18 +201,66 @@ impl Routes {
 mod tests {
     use super::*;
 
+    fn values<'p>(path: &'p str, captures: &[Capture<'_>]) -> Vec<(String, &'p str)> {
+        captures
+            .iter()
+            .map(|c| (c.name.to_owned(), &path[c.range.clone()]))
+            .collect()
+    }
+
     #[test]
     fn templates_match_whole_segments_and_decorated_ones() {
         let template = Template::new("/v1/rooms/{id}/files/{name}.json");
+        let path = "/v1/rooms/r%201/files/a.json";
+        let found = template.matches(path).expect("fits");
         assert_eq!(
-            template.matches("/v1/rooms/r%201/files/a.json"),
-            Some(vec![("id", "r%201"), ("name", "a")])
+            values(path, &found),
+            [("id".to_owned(), "r%201"), ("name".to_owned(), "a")]
         );
-        assert_eq!(template.matches("/v1/rooms/r1/files/a.txt"), None);
-        assert_eq!(template.matches("/v1/rooms//files/a.json"), None);
-        assert_eq!(template.matches("/v1/rooms/r1/files"), None);
-        assert_eq!(template.matches("/v1/rooms/r1/files/a.json/more"), None);
+        assert!(template.matches("/v1/rooms/r1/files/a.txt").is_none());
+        assert!(template.matches("/v1/rooms//files/a.json").is_none());
+        assert!(template.matches("/v1/rooms/r1/files").is_none());
+        assert!(template.matches("/v1/rooms/r1/files/a.json/more").is_none());
         assert_eq!(Template::new("/a/b").matches("/a/b/"), Some(vec![]));
         assert_eq!(Template::new("/a/b").matches("/a/%62"), Some(vec![]));
+    }
+
+    #[test]
+    fn a_segment_may_hold_several_params() {
+        let template = Template::new("/v1/files/{base}.{ext}");
+        let path = "/v1/files/report.final.pdf";
+        let found = template.matches(path).expect("fits");
+        assert_eq!(
+            values(path, &found),
+            [("base".to_owned(), "report"), ("ext".to_owned(), "final.pdf")]
+        );
+        assert!(template.matches("/v1/files/report").is_none());
+        assert!(template.matches("/v1/files/.pdf").is_none());
+        let adjacent = Template::new("/x/{a}{b}");
+        assert_eq!(values("/x/abc", &adjacent.matches("/x/abc").unwrap())[1].1, "bc");
+    }
+
+    #[test]
+    fn the_start_of_an_unserved_path_still_names_its_params() {
+        let template = Template::new("/v1/rooms/{id}/items");
+        let path = "/v1/rooms/SECRET/items/x";
+        assert!(template.matches(path).is_none());
+        assert_eq!(
+            values(path, &template.prefix_captures(path)),
+            [("id".to_owned(), "SECRET")]
+        );
+        assert!(template.prefix_captures("/v2/rooms/SECRET").is_empty());
+    }
+
+    #[test]
+    fn head_goes_where_get_goes() {
+        let spec = meeting_api_spec::parse(
+            "name: get_it\nsummary: s\nmethod: GET\npath: /x\nresponses: [{status: 200, description: ok}]\n",
+            "get.yaml",
+        )
+        .expect("a valid spec");
+        let routes = Routes::new(&[spec]);
+        assert!(matches!(routes.find("HEAD", "/x"), Route::Found(0, _)));
+        assert!(matches!(routes.find("POST", "/x"), Route::MethodNotAllowed(_)));
     }
 }

@@ -5,7 +5,7 @@ use std::convert::Infallible;
 use std::io::Write;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
 use http::header::HeaderValue;
@@ -14,7 +14,7 @@ use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::TcpListener;
 use tokio_rustls::TlsAcceptor;
@@ -24,6 +24,9 @@ use super::{Mock, MockError, Options, Reply, answer, tls};
 
 /// The largest body the mock reads; the service's bodies are small.
 const BODY_LIMIT: usize = 1024 * 1024;
+
+/// How long a client may take over a TLS handshake or a request's headers.
+const PATIENCE: Duration = Duration::from_secs(10);
 
 /// Binds, tells stdout where, and serves until Ctrl-C or SIGTERM.
 pub async fn run(mock: Mock, options: Options) -> Result<(), MockError> {
@@ -112,7 +115,8 @@ pub async fn serve(
         tokio::spawn(async move {
             match tls {
                 Some(acceptor) => {
-                    if let Ok(stream) = acceptor.accept(stream).await {
+                    // A client that never finishes its handshake gives up its task.
+                    if let Ok(Ok(stream)) = tokio::time::timeout(PATIENCE, acceptor.accept(stream)).await {
                         connection(stream, mock, log, ids).await;
                     }
                 }
@@ -134,6 +138,8 @@ async fn connection(
     });
     // A client that goes away mid-request is its own business.
     let _ = http1::Builder::new()
+        .timer(TokioTimer::new())
+        .header_read_timeout(PATIENCE)
         .serve_connection(TokioIo::new(stream), service)
         .await;
 }
@@ -153,7 +159,7 @@ async fn handle(mock: &Mock, log: &AccessLog, ids: &RequestIds, request: Request
             };
             Reply {
                 response: answer::error(status, &why),
-                target: parts.uri.path().to_owned(),
+                target: mock.target(&parts.method, &parts.uri),
                 reason: Some(why),
             }
         }

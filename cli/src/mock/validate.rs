@@ -72,7 +72,7 @@ impl fmt::Display for Fault {
 pub fn validate(spec: &Spec, incoming: &Incoming<'_>) -> Result<ExampleRequest, Rejection> {
     let missing_credentials: Vec<String> = spec
         .params_in(ParamIn::Header)
-        .filter(|p| p.field.required && p.field.schema.secret && !incoming.headers.contains_key(&p.field.name))
+        .filter(|p| p.field.required && p.field.schema.secret && !has_value(incoming.headers, &p.field.name))
         .map(|p| p.field.name.clone())
         .collect();
     if !missing_credentials.is_empty() {
@@ -80,6 +80,9 @@ pub fn validate(spec: &Spec, incoming: &Incoming<'_>) -> Result<ExampleRequest, 
     }
     let mut faults = Vec::new();
     let body = read_body(spec, incoming.body, &mut faults);
+    // A body that cannot be read was reported as such; its params are not
+    // also reported missing.
+    let body_unreadable = !faults.is_empty();
     let mut values = ExampleRequest::default();
     for param in &spec.params {
         let raw = match param.location {
@@ -95,6 +98,7 @@ pub fn validate(spec: &Spec, incoming: &Incoming<'_>) -> Result<ExampleRequest, 
                 }
                 store(&mut values, param, value);
             }
+            Ok(None) if param.location == ParamIn::Body && body_unreadable => {}
             Ok(None) if param.field.required => fault(missing(param, incoming.body)),
             Ok(None) => {}
             Err(message) => fault(message),
@@ -108,6 +112,14 @@ pub fn validate(spec: &Spec, incoming: &Incoming<'_>) -> Result<ExampleRequest, 
     } else {
         Err(Rejection::Invalid(faults))
     }
+}
+
+/// Whether the header is there with a value: an empty credential is none.
+fn has_value(headers: &HeaderMap, name: &str) -> bool {
+    headers
+        .get_all(name)
+        .iter()
+        .any(|value| !value.as_bytes().trim_ascii().is_empty())
 }
 
 /// A param's value as found in the request, before conversion.
@@ -196,7 +208,7 @@ fn typed(schema: &Schema, text: &str, inside_secret: bool) -> Result<Value, Stri
         shape => from_wire_text(shape, text),
     };
     value.ok_or_else(|| {
-        let shown = if schema.secret || inside_secret {
+        let shown = if schema.holds_secret() || inside_secret {
             "the value".to_owned()
         } else {
             format!("{text:?}")
