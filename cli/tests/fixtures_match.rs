@@ -4,10 +4,11 @@
 
 use std::path::Path;
 
-const COPIES: [&str; 3] = [
+const COPIES: [&str; 4] = [
     "captures/documented-curl.sh",
     "captures/python-sdk-hand.http",
     "seed/raising-or-lowering-hands.txt",
+    "spec-format.md",
 ];
 
 #[test]

@@ -18,7 +18,7 @@ const BIN: &str = env!("CARGO_BIN_EXE_meeting-api");
 const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 /// The repository's copies of the user's reference material: captures of
 /// real clients (see fixtures/README.md).
-const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures");
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures");
 
 /// How long any one step may take before the test gives up. Generous: it
 /// only bounds a hang, it measures nothing.
@@ -37,11 +37,11 @@ const ACCESS_TOKEN: &str = "qv9SECRETaccess";
 /// A host password (`token.yaml`'s secret `X-Password`).
 const PASSWORD: &str = "pw-secret-4242";
 
-fn shared(relative: &str) -> PathBuf {
-    let path = Path::new(SHARED).join(relative);
+fn fixture(relative: &str) -> PathBuf {
+    let path = Path::new(FIXTURES).join(relative);
     assert!(
         path.is_file(),
-        "{} is missing: these tests replay the captures kept in {SHARED}",
+        "{} is missing: these tests replay the captures kept in {FIXTURES}",
         path.display()
     );
     path
@@ -345,7 +345,7 @@ fn run(command: &mut Command) -> (ExitStatus, String, String) {
 /// The documentation's cURL command against `base`.
 fn documented_curl(base: &str, with_body: bool) -> Reply {
     let mut command = Command::new("sh");
-    command.arg(shared("captures/documented-curl.sh")).arg(base);
+    command.arg(fixture("captures/documented-curl.sh")).arg(base);
     if with_body {
         command.arg("--with-body");
     }
@@ -384,7 +384,7 @@ fn the_documented_curl_command_gets_400_naming_hands_state_and_200_with_its_body
 
 /// The Python SDK's request, with the port it was recorded at replaced.
 fn python_sdk_request(addr: &str) -> Vec<u8> {
-    let capture = std::fs::read(shared("captures/python-sdk-hand.http")).expect("the capture reads");
+    let capture = std::fs::read(fixture("captures/python-sdk-hand.http")).expect("the capture reads");
     let text = String::from_utf8(capture).expect("the capture is text");
     let host = "\nHost: 127.0.0.1:8443";
     assert!(text.contains(host), "the capture's Host header is {host:?}");
