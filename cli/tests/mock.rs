@@ -1079,3 +1079,16 @@ fn head_is_answered_where_get_is() {
     );
     assert_eq!(reply.response.status, 200);
 }
+
+#[test]
+fn an_integer_too_large_for_its_type_is_named_so() {
+    for body in [
+        r#"{"handsState":99999999999999999999}"#,
+        r#"{"handsState":9223372036854775808}"#,
+    ] {
+        let reply = send(&mock(), "PUT", &hands(HANDS_QUERY), &[AUTH, JSON_TYPE], body);
+        assert_eq!(reply.response.status, 400);
+        let reason = reply.reason.unwrap_or_default();
+        assert!(reason.contains("does not fit in an int32"), "{body}: {reason}");
+    }
+}

@@ -168,7 +168,8 @@ fn check_shown(found: &mut Vec<Violation>, path: &Path, schema: &Schema, value: 
             }
             return;
         }
-        (Shape::Integer { format, values, range }, Value::Number(n)) if n.is_i64() || n.is_u64() => {
+        // A whole number too large for any integer type parses as a float.
+        (Shape::Integer { format, values, range }, Value::Number(n)) if n.is_i64() || n.is_u64() || beyond_i64(n) => {
             let Some(n) = n
                 .as_i64()
                 .filter(|n| *format == IntFormat::Int64 || i32::try_from(*n).is_ok())
@@ -234,6 +235,13 @@ fn check_fields(found: &mut Vec<Violation>, path: &Path, fields: &[Field], map: 
             on_key: false,
         });
     }
+}
+
+/// Whether `n` is a whole number outside the range of `i64`.
+fn beyond_i64(n: &serde_json::Number) -> bool {
+    // `i64::MAX as f64` rounds up to 2^63, the first value beyond.
+    n.as_f64()
+        .is_some_and(|f| f.is_finite() && f.fract() == 0.0 && (f >= i64::MAX as f64 || f < i64::MIN as f64))
 }
 
 fn check_range<T: Copy + PartialOrd + std::fmt::Display>(
