@@ -67,15 +67,18 @@ pub fn object_violations(fields: &[Field], map: &Map<String, Value>) -> Vec<Viol
 /// read as its schema's type: `"1"` is the integer 1 for an integer param
 /// and the string "1" for a string param. `None` when the text is not of
 /// the type (`"x"` for an integer), or the shape has no text form.
+///
+/// Numbers are read with JSON's grammar, as the client writes them: `+5`,
+/// ` 5`, `0x1F` and `inf` are not numbers.
 pub fn from_wire_text(shape: &Shape, text: &str) -> Option<Value> {
+    let number = || match serde_json::from_str::<Value>(text) {
+        Ok(Value::Number(n)) if text.trim() == text => Some(n),
+        _ => None,
+    };
     match shape {
         Shape::String { .. } => Some(Value::from(text)),
-        Shape::Integer { .. } => text.parse::<i64>().ok().map(Value::from),
-        Shape::Number { .. } => text
-            .parse::<f64>()
-            .ok()
-            .and_then(serde_json::Number::from_f64)
-            .map(Value::Number),
+        Shape::Integer { .. } => number().filter(|n| n.is_i64() || n.is_u64()).map(Value::Number),
+        Shape::Number { .. } => number().map(Value::Number),
         Shape::Boolean => text.parse::<bool>().ok().map(Value::Bool),
         Shape::Object { .. } | Shape::Array { .. } => None,
     }
@@ -291,4 +294,33 @@ fn format_name(format: IntFormat) -> &'static str {
 fn bounds<T: std::fmt::Display>(min: Option<T>, max: Option<T>) -> String {
     let show = |b: Option<T>| b.map_or_else(|| "..".to_owned(), |b| b.to_string());
     format!("[{}, {}]", show(min), show(max))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Bounds, FloatFormat};
+
+    #[test]
+    fn wire_numbers_follow_the_json_grammar() {
+        let integer = Shape::Integer {
+            format: IntFormat::Int64,
+            values: Vec::new(),
+            range: Bounds::default(),
+        };
+        let number = Shape::Number {
+            format: FloatFormat::Double,
+            range: Bounds::default(),
+        };
+        assert_eq!(from_wire_text(&integer, "-12"), Some(Value::from(-12)));
+        assert_eq!(from_wire_text(&number, "1.5e3"), Some(Value::from(1500.0)));
+        for text in ["+5", " 5", "5 ", "0x1F", "05", "1.0", "1e3", "", "five"] {
+            assert_eq!(from_wire_text(&integer, text), None, "{text:?}");
+        }
+        for text in ["+1.5", "inf", "NaN", ".5", "1.", ""] {
+            assert_eq!(from_wire_text(&number, text), None, "{text:?}");
+        }
+        assert_eq!(from_wire_text(&Shape::Boolean, "true"), Some(Value::Bool(true)));
+        assert_eq!(from_wire_text(&Shape::Boolean, "True"), None);
+    }
 }
