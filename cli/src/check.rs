@@ -136,6 +136,13 @@ pub(crate) fn render_with(error: &SpecError, source: &str, color: bool) -> Strin
 /// of the line's text; empty at the end of the file.
 fn span(source: &str, diagnostic: &Diagnostic) -> Range<usize> {
     let start = offset(source, diagnostic.position.line, diagnostic.position.column);
+    // A fault at the end of the file ("unexpected end of stream") is drawn
+    // under the last character written, where the reader looks for it.
+    let written = source.trim_end();
+    if start >= written.len() {
+        let last = written.chars().next_back().map_or(0, char::len_utf8);
+        return written.len() - last..written.len();
+    }
     let line = &source[start..];
     let line = &line[..line.find('\n').unwrap_or(line.len())];
     let text = match line.find(": ") {
@@ -186,10 +193,14 @@ mod tests {
     }
 
     #[test]
-    fn positions_past_the_text_are_clamped() {
-        let source = "name: hands\n";
-        assert_eq!(span(source, &at(9, 9)), source.len()..source.len());
-        assert_eq!(span(source, &at(1, 99)), 11..11);
+    fn positions_at_or_past_the_end_point_at_the_last_character() {
+        let source = "name: hands\nsummary: \"open ✋\n\n";
+        let last = source.trim_end().len() - '✋'.len_utf8()..source.trim_end().len();
+        assert_eq!(span(source, &at(4, 1)), last);
+        assert_eq!(span(source, &at(9, 9)), last);
+        assert_eq!(span(source, &at(2, 99)), last);
+        assert_eq!(span("name: hands\n", &at(1, 99)), 10..11);
         assert_eq!(span("", &at(1, 1)), 0..0);
+        assert_eq!(span("\n\n", &at(2, 1)), 0..0);
     }
 }

@@ -652,12 +652,18 @@ fn key_text(key: &Value) -> String {
     }
 }
 
-/// serde_yaml's message without the position it appends (we add our own).
+/// serde_yaml's message without the position it appends (we add our own),
+/// keeping the context it gives.
 pub(crate) fn plain(error: &serde_yaml::Error) -> String {
+    // "X at line 5 column 1, while scanning Y at line 4 column 11": the
+    // first place is the diagnostic's own; the context keeps its place,
+    // which often points at the real fault (an unclosed quote or bracket).
     let text = error.to_string();
-    match text.find(" at line ") {
-        Some(cut) => text[..cut].to_owned(),
-        None => text,
+    let Some(cut) = text.find(" at line ") else { return text };
+    let rest = &text[cut..];
+    match rest.find(", ") {
+        Some(context) => format!("{}{}", &text[..cut], &rest[context..]),
+        None => text[..cut].to_owned(),
     }
 }
 
