@@ -111,11 +111,11 @@ fn a_name_clash_that_the_attribute_rejects_is_drawn_under_its_line() {
     let dir = tempdir("check-clash");
     let spec = dir.join("clash.yaml");
     std::fs::write(&spec, NAME_CLASH).unwrap();
-    // The attribute's expansion rejects it, at 10:5 (the second param)...
+    // The attribute's expansion rejects it, at 13:16 (the second `rust_name`)...
     let message = "`rust_name` \"same\" names a field that is already generated; choose another name";
     match meeting_api_cli::generate::items(&spec) {
         Err(meeting_api_cli::generate::GenerateError::Spec(messages)) => {
-            assert_eq!(messages, [format!("clash.yaml:10:5: {message}")]);
+            assert_eq!(messages, [format!("clash.yaml:13:16: {message}")]);
         }
         other => panic!("the attribute accepts the clash: {other:?}"),
     }
@@ -125,8 +125,11 @@ fn a_name_clash_that_the_attribute_rejects_is_drawn_under_its_line() {
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(output.stdout.is_empty(), "{}", String::from_utf8_lossy(&output.stdout));
     assert!(stderr.starts_with(&format!("error: {message}\n")), "{stderr}");
-    assert!(stderr.contains(&format!("--> {}:10:5", spec.display())), "{stderr}");
-    assert!(stderr.contains("10 |   - name: b\n   |     ^^^^"), "{stderr}");
+    assert!(stderr.contains(&format!("--> {}:13:16", spec.display())), "{stderr}");
+    assert!(
+        stderr.contains("13 |     rust_name: same\n   |                ^^^^"),
+        "{stderr}"
+    );
     assert!(stderr.ends_with("1 problem in 1 of 1 spec file\n"), "{stderr}");
 }
 

@@ -128,8 +128,11 @@ fn a_name_clash_prints_its_problem_under_its_line_and_no_code() {
         stderr.starts_with("error: `rust_name` \"same\" names a field that is already generated"),
         "{stderr}"
     );
-    assert!(stderr.contains(&format!("--> {}:10:5", spec.display())), "{stderr}");
-    assert!(stderr.contains("10 |   - name: b\n   |     ^^^^"), "{stderr}");
+    assert!(stderr.contains(&format!("--> {}:13:16", spec.display())), "{stderr}");
+    assert!(
+        stderr.contains("13 |     rust_name: same\n   |                ^^^^"),
+        "{stderr}"
+    );
 }
 
 fn tempdir(name: &str) -> PathBuf {

@@ -179,7 +179,7 @@ pub const FIXED_ERROR_VARIANTS: [&str; 4] = ["UnexpectedStatus", "Decode", "Tran
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{}:{}: {message}", position.line, position.column)]
 pub struct NameClash {
-    /// Where the second override is written.
+    /// Where the second override's `rust_name` is written.
     pub position: Position,
     /// What clashed.
     pub message: String,
@@ -261,11 +261,11 @@ impl Planner {
         fallback: String,
     ) -> FieldPlan {
         let ident = match &field.schema.rust_name {
-            Some(exact) => self.exact(idents, exact, field.schema.position, "field"),
+            Some(exact) => self.exact(idents, &exact.name, exact.position, "field"),
             None => idents.claim(&natural, &[fallback]),
         };
         // Types follow the field's Rust name, so `X-Login-Type` gives `LoginType`.
-        let type_base = names::camel(field.schema.rust_name.as_deref().unwrap_or(&natural));
+        let type_base = names::camel(field.schema.rust_name.as_ref().map_or(&natural, |r| &r.name));
         FieldPlan {
             ty: self.ty(&field.schema, parent, &type_base, &field.name),
             ident,
@@ -307,8 +307,8 @@ impl Planner {
             Shape::Array { items, .. } => {
                 let item_base = items
                     .rust_name
-                    .as_deref()
-                    .map_or_else(|| format!("{base}Item"), names::camel);
+                    .as_ref()
+                    .map_or_else(|| format!("{base}Item"), |r| names::camel(&r.name));
                 Ty::Vec(Box::new(self.ty(items, parent, &item_base, &format!("{wire}[]"))))
             }
         };

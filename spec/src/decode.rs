@@ -6,7 +6,9 @@ use serde::de::DeserializeOwned;
 use serde_yaml::{Mapping, Value};
 
 use crate::diagnostic::Collector;
-use crate::model::{Bounds, EnumValue, Field, IntFormat, Literal, Method, Param, ParamIn, Response, Schema, Shape};
+use crate::model::{
+    Bounds, EnumValue, Field, IntFormat, Literal, Method, Param, ParamIn, Response, RustName, Schema, Shape,
+};
 use crate::position::Path;
 
 /// The top-level keys, decoded; `examples` stay raw until the params are
@@ -155,10 +157,14 @@ impl<'v> Decoder<'_, '_> {
         let type_name: Option<TypeName> = self.required(e, "type");
         let description = self.optional(e, "description");
         let secret = self.optional(e, "secret").unwrap_or(false);
-        let rust_name: Option<String> = self.optional(e, "rust_name");
-        if let Some(rust_name) = &rust_name {
-            self.check_rust_name(&e.path.key("rust_name"), rust_name);
-        }
+        let rust_name = self.optional::<String>(e, "rust_name").map(|name| {
+            let at = e.path.key("rust_name");
+            self.check_rust_name(&at, &name);
+            RustName {
+                name,
+                position: self.ctx.position(&at),
+            }
+        });
         let default = self.optional(e, "default");
         let Some(type_name) = type_name else {
             // Without a type its own keys cannot be judged; they are not unknown.

@@ -167,8 +167,18 @@ pub struct Schema {
     /// The value the server assumes when absent.
     pub default: Option<Value>,
     /// An explicit Rust name for the field or type.
-    pub rust_name: Option<String>,
+    pub rust_name: Option<RustName>,
     /// Where the value's definition starts in the file.
+    pub position: Position,
+}
+
+/// A `rust_name` override and where it is written, for the generator to
+/// point at when two overrides ask for one identifier.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RustName {
+    /// The identifier asked for.
+    pub name: String,
+    /// Where the `rust_name` value is written.
     pub position: Position,
 }
 

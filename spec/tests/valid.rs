@@ -97,7 +97,10 @@ fn hands_params() {
     assert_eq!(conference.shape, string_shape());
     assert_eq!(conference.description.as_deref(), Some("Meeting ID."));
     assert_eq!(
-        (conference.default.as_ref(), conference.rust_name.as_deref()),
+        (
+            conference.default.as_ref(),
+            conference.rust_name.as_ref().map(|r| r.name.as_str())
+        ),
         (None, None)
     );
     assert_eq!(conference.position, at(11, 5));
@@ -487,7 +490,14 @@ fn a_spec_using_every_type_parses() {
             }
         }
     );
-    assert_eq!(spec.params[8].field.schema.rust_name.as_deref(), Some("kind"));
+    let rust_name = spec.params[8].field.schema.rust_name.as_ref().expect("a rust_name");
+    assert_eq!(rust_name.name, "kind");
+    // At the value, three lines below the param's `name`.
+    let param = spec.params[8].field.schema.position;
+    assert_eq!(
+        (rust_name.position.line, rust_name.position.column),
+        (param.line + 3, 16)
+    );
 }
 
 #[test]
