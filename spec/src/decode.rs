@@ -213,7 +213,7 @@ impl<'v> Decoder<'_, '_> {
             }
             TypeName::Number => Shape::Number {
                 format: self.format(e, "float or double").unwrap_or_default(),
-                range: self.bounds(e, "minimum", "maximum"),
+                range: self.finite_bounds(e),
             },
             TypeName::Boolean => Shape::Boolean,
             TypeName::Object => {
@@ -300,6 +300,21 @@ impl<'v> Decoder<'_, '_> {
             );
         }
         bounds
+    }
+
+    /// A number's bounds, each a finite number: `.nan` would refuse every
+    /// value and `.inf` says nothing a missing bound does not.
+    fn finite_bounds(&mut self, e: &mut Entries<'v>) -> Bounds<f64> {
+        let range: Bounds<f64> = self.bounds(e, "minimum", "maximum");
+        for (key, bound) in [("minimum", range.min), ("maximum", range.max)] {
+            if let Some(bound) = bound.filter(|b| !b.is_finite()) {
+                self.ctx.error(
+                    &e.path.key(key),
+                    format!("`{key}` is {bound}; expected a finite number, or no `{key}` for no bound"),
+                );
+            }
+        }
+        range
     }
 
     /// Reports the bounds and enum values of an int32 that do not fit it.

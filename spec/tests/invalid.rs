@@ -922,6 +922,24 @@ responses: [{status: 200, description: ok}]
             ],
         },
         Case {
+            name: "bounds that are not finite numbers",
+            source: "
+name: op
+summary: s
+method: GET
+path: /v1
+params:
+  - {name: a, in: query, type: number, minimum: .nan}
+  - {name: b, in: query, type: number, maximum: .inf, minimum: -.inf}
+responses: [{status: 200, description: ok}]
+",
+            expected: &[
+                "6:49: params[0].minimum: `minimum` is NaN; expected a finite number, or no `minimum` for no bound",
+                "7:49: params[1].maximum: `maximum` is inf; expected a finite number, or no `maximum` for no bound",
+                "7:64: params[1].minimum: `minimum` is -inf; expected a finite number, or no `minimum` for no bound",
+            ],
+        },
+        Case {
             name: "negative length",
             source: "
 name: op
