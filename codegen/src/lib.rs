@@ -3,7 +3,7 @@
 //! attribute, the conformance kit, tests and tools all share one generator.
 //!
 //! Stages: [`plan`] names every type, field and variant; `emit` prints
-//! tokens from the plan; [`format`] pretty-prints them for people.
+//! tokens from the plan; [`format()`] pretty-prints them for people.
 
 #![warn(missing_docs)]
 

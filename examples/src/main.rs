@@ -32,7 +32,7 @@ const EXAMPLE_TOKEN: &str = "stbaf8fa2ea8a1b0e3ab2e007a85a75f88c55d5f6d5c1912dfb
 #[derive(Parser)]
 #[command(version)]
 struct Args {
-    /// Base URL of a real server, such as https://api.meeting.huaweicloud.com.
+    /// Base URL of a real server, such as `https://api.meeting.huaweicloud.com`.
     /// Without it, an embedded local mock answers.
     #[arg(long, env = "MEETING_API_BASE_URL")]
     base_url: Option<String>,

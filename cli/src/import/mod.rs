@@ -1,8 +1,8 @@
 //! `meeting-api import`: a spec written from a documentation source.
 //!
 //! Two sources are read: a documentation page laid out like the Huawei Cloud
-//! Meeting API reference ([`page`]), and a Swagger 2.0 definition from
-//! Huawei API Explorer ([`swagger`]), in JSON or YAML. The format is told by
+//! Meeting API reference (`page`), and a Swagger 2.0 definition from
+//! Huawei API Explorer (`swagger`), in JSON or YAML. The format is told by
 //! content, not by file name. Each importer builds the spec model of `meeting-api-spec`,
 //! [`write`] turns it into YAML, and the YAML is validated by the spec
 //! parser before it is returned, so an import never hands out a spec that
