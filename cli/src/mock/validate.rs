@@ -83,11 +83,14 @@ pub fn validate(spec: &Spec, incoming: &Incoming<'_>) -> Result<ExampleRequest, 
     // A body that cannot be read was reported as such; its params are not
     // also reported missing.
     let body_unreadable = !faults.is_empty();
+    // Decoded once, then looked up by each query param.
+    let query: Vec<(Cow<'_, str>, Cow<'_, str>)> =
+        form_urlencoded::parse(incoming.query.unwrap_or_default().as_bytes()).collect();
     let mut values = ExampleRequest::default();
     for param in &spec.params {
         let raw = match param.location {
             ParamIn::Body => Raw::from_body(body.as_ref(), &param.field.name),
-            location => Raw::texts(incoming, location, &param.field.name),
+            location => Raw::texts(incoming, &query, location, &param.field.name),
         };
         let mut fault = |message: String| faults.push(fault(param, message));
         match read(param, raw) {
@@ -132,7 +135,12 @@ enum Raw<'a> {
 }
 
 impl<'a> Raw<'a> {
-    fn texts(incoming: &Incoming<'a>, location: ParamIn, name: &str) -> Self {
+    fn texts(
+        incoming: &Incoming<'a>,
+        query: &'a [(Cow<'a, str>, Cow<'a, str>)],
+        location: ParamIn,
+        name: &str,
+    ) -> Self {
         let texts: Vec<Cow<'a, str>> = match location {
             ParamIn::Path => incoming
                 .path
@@ -140,9 +148,10 @@ impl<'a> Raw<'a> {
                 .filter(|(n, _)| *n == name)
                 .map(|(_, raw)| percent_encoding::percent_decode_str(raw).decode_utf8_lossy())
                 .collect(),
-            ParamIn::Query => form_urlencoded::parse(incoming.query.unwrap_or_default().as_bytes())
+            ParamIn::Query => query
+                .iter()
                 .filter(|(n, _)| n == name)
-                .map(|(_, value)| value)
+                .map(|(_, value)| Cow::Borrowed(value.as_ref()))
                 .collect(),
             ParamIn::Header => {
                 let mut texts = Vec::new();
