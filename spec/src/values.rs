@@ -50,7 +50,7 @@ impl Schema {
     /// Every way `value` fails to fit this schema; empty when it fits.
     pub fn violations(&self, value: &Value) -> Vec<Violation> {
         let mut found = Vec::new();
-        check_value(&mut found, &Path::root(), self, value);
+        check_shown(&mut found, &Path::root(), self, value, Shown::OPEN);
         found
     }
 }
@@ -59,7 +59,7 @@ impl Schema {
 /// missing required fields and bad values.
 pub fn object_violations(fields: &[Field], map: &Map<String, Value>) -> Vec<Violation> {
     let mut found = Vec::new();
-    check_object(&mut found, &Path::root(), fields, map);
+    check_fields(&mut found, &Path::root(), fields, map, Shown::OPEN);
     found
 }
 
@@ -115,6 +115,8 @@ struct Shown {
 }
 
 impl Shown {
+    /// Outside any secret: values are quoted.
+    const OPEN: Self = Self { secret: false };
     const SECRET: &'static str = "[secret value]";
 
     fn value(self, value: &Value) -> String {
@@ -142,10 +144,6 @@ impl Shown {
             other => format!("value {}", self.value(other)),
         }
     }
-}
-
-fn check_value(found: &mut Vec<Violation>, path: &Path, schema: &Schema, value: &Value) {
-    check_shown(found, path, schema, value, Shown { secret: false });
 }
 
 fn check_shown(found: &mut Vec<Violation>, path: &Path, schema: &Schema, value: &Value, shown: Shown) {
@@ -211,10 +209,6 @@ fn check_shown(found: &mut Vec<Violation>, path: &Path, schema: &Schema, value: 
         "{} has the wrong type; expected {expected}",
         shown.found(value)
     ));
-}
-
-fn check_object(found: &mut Vec<Violation>, path: &Path, fields: &[Field], map: &Map<String, Value>) {
-    check_fields(found, path, fields, map, Shown { secret: false });
 }
 
 fn check_fields(found: &mut Vec<Violation>, path: &Path, fields: &[Field], map: &Map<String, Value>, shown: Shown) {
