@@ -143,14 +143,8 @@ impl Live {
 
 /// A value from the environment (always text) as its param's JSON type.
 fn typed(value: &Value, shape: &Shape) -> Value {
-    let Value::String(text) = value else {
-        return value.clone();
-    };
-    let parsed = match shape {
-        Shape::Integer { .. } => text.parse::<i64>().ok().map(Value::from),
-        Shape::Number { .. } => text.parse::<f64>().ok().map(Value::from),
-        Shape::Boolean => text.parse::<bool>().ok().map(Value::from),
-        _ => None,
-    };
-    parsed.unwrap_or_else(|| value.clone())
+    match value {
+        Value::String(text) => meeting_api_spec::from_wire_text(shape, text).unwrap_or_else(|| value.clone()),
+        other => other.clone(),
+    }
 }

@@ -226,30 +226,23 @@ pub(crate) fn wire_value(schema: &Schema, text: &str) -> Value {
     meeting_api_spec::from_wire_text(&schema.shape, text).unwrap_or_else(|| Value::from(text))
 }
 
-/// The values of the `{name}` segments of `template` in `path`, or `None`
-/// when the literal segments differ.
+/// The values of the `{name}` placeholders of `template` in `path`,
+/// decoded, or `None` when the literal parts differ; matched as the mock
+/// server matches requests.
 pub(crate) fn path_values(template: &str, path: &str) -> Option<Vec<(String, String)>> {
-    let wanted: Vec<&str> = template.trim_matches('/').split('/').collect();
-    let given: Vec<&str> = path.trim_matches('/').split('/').collect();
-    if wanted.len() != given.len() {
-        return None;
-    }
-    let mut values = Vec::new();
-    for (want, give) in wanted.iter().zip(&given) {
-        match want.strip_prefix('{').and_then(|w| w.strip_suffix('}')) {
-            Some(name) => values.push((name.to_owned(), decode(give))),
-            None if want == give => {}
-            None => return None,
-        }
-    }
-    Some(values)
-}
-
-/// A percent-encoded path segment, decoded.
-fn decode(segment: &str) -> String {
-    percent_encoding::percent_decode_str(segment)
-        .decode_utf8_lossy()
-        .into_owned()
+    let template = crate::mock::route::Template::new(template);
+    let captures = template.matches(path)?;
+    let decode = |raw: &str| {
+        percent_encoding::percent_decode_str(raw)
+            .decode_utf8_lossy()
+            .into_owned()
+    };
+    Some(
+        captures
+            .into_iter()
+            .map(|c| (c.name.to_owned(), decode(&path[c.range])))
+            .collect(),
+    )
 }
 
 /// The name=value pairs of a query string, decoded.
@@ -389,6 +382,10 @@ mod tests {
             Some(vec![("id".into(), "7".into())])
         );
         assert_eq!(path_values("/v1/a/{id}", "/v1/b/7"), None);
+        assert_eq!(
+            path_values("/v1/f/{base}.{ext}", "/v1/f/a%20b.pdf"),
+            Some(vec![("base".into(), "a b".into()), ("ext".into(), "pdf".into())])
+        );
     }
 
     #[test]

@@ -73,17 +73,22 @@ impl Mock {
             Route::MethodNotAllowed(allowed) => {
                 let target = self.unrouted_target(uri);
                 let list: Vec<&str> = allowed.iter().map(|m| m.as_str()).collect();
-                let message = format!("{method} is not served at {}; allowed: {}", uri.path(), list.join(", "));
-                let mut response = answer::error(StatusCode::METHOD_NOT_ALLOWED, &self.unrouted_text(uri, &message));
+                let message = format!(
+                    "{method} is not served at {}; allowed: {}",
+                    path_of(&target),
+                    list.join(", ")
+                );
+                let mut response = answer::error(StatusCode::METHOD_NOT_ALLOWED, &message);
                 if let Ok(allow) = HeaderValue::try_from(list.join(", ")) {
                     response.headers.insert(ALLOW, allow);
                 }
                 return refused(response, target, "method not allowed");
             }
             Route::NotFound => {
-                let message = format!("no endpoint is served at {}", uri.path());
-                let response = answer::error(StatusCode::NOT_FOUND, &self.unrouted_text(uri, &message));
-                return refused(response, self.unrouted_target(uri), "no such path");
+                let target = self.unrouted_target(uri);
+                let message = format!("no endpoint is served at {}", path_of(&target));
+                let response = answer::error(StatusCode::NOT_FOUND, &message);
+                return refused(response, target, "no such path");
             }
         };
         let spec = &self.specs[index];
@@ -128,14 +133,12 @@ impl Mock {
     fn unrouted_target(&self, uri: &Uri) -> String {
         redact::unrouted(&self.specs, &self.routes, uri)
     }
+}
 
-    /// `message` about the request's path, with the path's secret values
-    /// redacted: the client's own tools may log error bodies.
-    fn unrouted_text(&self, uri: &Uri, message: &str) -> String {
-        let target = self.unrouted_target(uri);
-        let path = target.split_once('?').map_or(target.as_str(), |(path, _)| path);
-        message.replace(uri.path(), path)
-    }
+/// The path part of a logged target: error messages quote the client's
+/// path with its secret values redacted too, since its tools may log them.
+fn path_of(target: &str) -> &str {
+    target.split_once('?').map_or(target, |(path, _)| path)
 }
 
 fn refused(response: Prepared, target: String, reason: &str) -> Reply {
