@@ -10,7 +10,7 @@ fn main() {
     let dir = spec_dir();
     // A directory's mtime changes when a file is added or removed.
     println!("cargo::rerun-if-changed={}", dir.display());
-    let files = match discover(&dir) {
+    let files = match meeting_api_spec::spec_files_in(&dir) {
         Ok(files) => files,
         Err(error) => fail(&format!("cannot read the spec directory {}: {error}", dir.display())),
     };
@@ -62,20 +62,6 @@ fn spec_dir() -> PathBuf {
         None => manifest.join("../spec"),
     };
     dir.canonicalize().unwrap_or(dir)
-}
-
-/// The `.yaml` and `.yml` files directly in `dir`, sorted.
-fn discover(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        let yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
-        if yaml && path.is_file() {
-            files.push(path);
-        }
-    }
-    files.sort();
-    Ok(files)
 }
 
 /// The module name, request type name and generated items of one spec.

@@ -40,24 +40,13 @@ pub fn spec_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, FilesError> {
             files.push(path.clone());
             continue;
         }
-        let mut found = Vec::new();
-        for entry in std::fs::read_dir(path).map_err(read_error)? {
-            let file = entry.map_err(read_error)?.path();
-            if file.is_file() && is_spec_name(&file) {
-                found.push(file);
-            }
-        }
+        let found = meeting_api_spec::spec_files_in(path).map_err(read_error)?;
         if found.is_empty() {
             return Err(FilesError::EmptyDir { path: path.clone() });
         }
-        found.sort();
         files.extend(found);
     }
     Ok(files)
-}
-
-fn is_spec_name(file: &Path) -> bool {
-    matches!(file.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
 }
 
 /// One spec file, read and judged.

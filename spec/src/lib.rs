@@ -81,6 +81,22 @@ pub fn load(path: &FsPath) -> Result<Spec, LoadError> {
     Ok(parse(&source, &path.display().to_string())?)
 }
 
+/// The spec files directly in `dir` (`*.yaml` and `*.yml`, not those of
+/// subdirectories), sorted by name: how the conformance kit and the
+/// `meeting-api` command read a directory of specs.
+pub fn spec_files_in(dir: &FsPath) -> std::io::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        let spec = matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"));
+        if spec && path.is_file() {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
 /// Why a spec file could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
