@@ -80,15 +80,33 @@ impl Expected {
             .collect()
     }
 
-    /// `text` with every secret value replaced, as written and as
-    /// percent-encoded in a URL.
+    /// `text` with every secret value replaced in each form a message may
+    /// print it in: as written, percent-encoded in a URL, escaped by
+    /// `Debug` or JSON, quoted for a shell. (The JUnit report escapes
+    /// messages that are already redacted.)
     pub fn redact(&self, text: &str) -> String {
-        self.secrets.iter().fold(text.to_owned(), |text, secret| {
-            let encoded = utf8_percent_encode(secret, COMPONENT).to_string();
-            text.replace(secret.as_str(), meeting_api::REDACTED)
-                .replace(&encoded, meeting_api::REDACTED)
+        let mut forms: Vec<String> = self.secrets.iter().flat_map(|secret| printed_forms(secret)).collect();
+        // The longest first, so that no form is left half replaced by a
+        // shorter one it contains.
+        forms.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        forms.dedup();
+        forms.iter().fold(text.to_owned(), |text, form| {
+            text.replace(form.as_str(), meeting_api::REDACTED)
         })
     }
+}
+
+/// Every form in which the kit's messages and reports can show `secret`.
+fn printed_forms(secret: &str) -> Vec<String> {
+    let quoted_inside = |quoted: String| quoted[1..quoted.len() - 1].to_owned();
+    let encoded = utf8_percent_encode(secret, COMPONENT).to_string();
+    vec![
+        secret.to_owned(),
+        encoded,
+        quoted_inside(format!("{secret:?}")),
+        quoted_inside(serde_json::Value::from(secret).to_string()),
+        secret.replace('\'', "'\\''"),
+    ]
 }
 
 /// What a URL component escapes: all but RFC 3986's unreserved characters.

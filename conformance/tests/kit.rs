@@ -179,3 +179,65 @@ fn the_report_has_a_table_and_junit_xml() {
         "{xml}"
     );
 }
+
+/// A secret with quotes, a backslash and an apostrophe: `Debug`, JSON and a
+/// shell each escape it differently, and no form may be printed.
+const AWKWARD_SECRET: &str = r#"pa"ss\word'x"#;
+
+#[tokio::test]
+async fn a_secret_is_redacted_in_every_escaped_form_in_messages_and_junit() {
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::any())
+        .respond_with(wiremock::ResponseTemplate::new(200))
+        .mount(&server)
+        .await;
+    let client = meeting_api::Client::builder().base_url(server.uri()).build().unwrap();
+    let request = hands::HandsRequest::new(
+        "914083136",
+        "d2c3ae64216e11eabc510dc9b62e3a80",
+        AWKWARD_SECRET,
+        hands::HandsState::Raise,
+    );
+    client.send(request).await.expect("200");
+    let sent = &server.received_requests().await.unwrap()[0];
+
+    // A documented body that holds the secret, so that the diff prints it
+    // as JSON text, and the curl command quotes it for the shell.
+    let entry = SpecEntry::new::<hands::HandsRequest>("hands.yaml", HANDS);
+    let mut documented = entry.spec.examples[0].request.clone();
+    documented.headers[0].1 = serde_json::json!(AWKWARD_SECRET);
+    documented.body = Some(serde_json::json!({"handsState": 1, "note": AWKWARD_SECRET}));
+    let expected = conformance::Expected::new(&entry.spec, &documented);
+    assert_eq!(expected.secrets, [AWKWARD_SECRET]);
+    let mut message = conformance::differences(&expected, sent).join("\n");
+    message.push('\n');
+    message.push_str(&conformance::curl(&expected, sent, &server.uri()));
+    message.push('\n');
+    message.push_str(&expected.redact(&format!("{AWKWARD_SECRET:?} {:?}", [AWKWARD_SECRET])));
+    assert!(
+        message.contains(r#"/note: missing, expected "[redacted]""#),
+        "{message}"
+    );
+
+    let report = Report {
+        results: vec![CaseResult {
+            name: "hands::raise-hand".into(),
+            verdict: Verdict::Fail(message.clone()),
+            duration: Duration::ZERO,
+        }],
+    };
+    let junit = report.junit();
+    for (what, text) in [("message", &message), ("junit", &junit)] {
+        for form in [
+            AWKWARD_SECRET,
+            r#"pa\"ss\\word'x"#,
+            r#"pa"ss\word'\''x"#,
+            r#"pa\&quot;ss\\word'x"#,
+            "pa%22ss%5Cword%27x",
+            "ss\\word",
+            "ss\\\\word",
+        ] {
+            assert!(!text.contains(form), "the {what} shows the secret as {form}:\n{text}");
+        }
+    }
+}
