@@ -4,9 +4,10 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use bytes::BytesMut;
 use rustls::pki_types::pem::PemObject;
 
-use crate::error::{InvalidRequest, TransportError};
+use crate::error::{BodyTooLarge, Failure, InvalidRequest, KEPT_BODY_START, TransportError};
 use crate::operation::{Operation, RawResponse, RequestParts, Response};
 
 /// Sends requests of any generated operation. Cloning is cheap and shares
@@ -28,12 +29,16 @@ pub struct Client {
 struct Inner {
     http: reqwest::Client,
     base_url: Option<String>,
+    max_response_body: usize,
 }
 
 /// The default for [`ClientBuilder::timeout`].
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// The default for [`ClientBuilder::connect_timeout`].
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// The default for [`ClientBuilder::max_response_body`]: 4 MiB, far above
+/// any documented response.
+pub const DEFAULT_MAX_RESPONSE_BODY: usize = 4 * 1024 * 1024;
 
 impl Client {
     /// A client with the default settings: each spec's own server, a
@@ -61,8 +66,9 @@ impl Client {
     }
 
     /// Sends `request` and returns the response as received, whatever its
-    /// status; transport and request failures are still errors.
-    pub async fn execute<O: Operation>(&self, request: &O) -> Result<RawResponse, crate::Failure> {
+    /// status (a redirect is not followed); transport and request
+    /// failures, and a body longer than the limit, are still errors.
+    pub async fn execute<O: Operation>(&self, request: &O) -> Result<RawResponse, Failure> {
         let mut parts = RequestParts::new(O::INFO.path);
         request.write(&mut parts);
         let parts = parts.into_checked()?;
@@ -73,10 +79,30 @@ impl Client {
             builder = builder.body(body);
         }
         let response = builder.send().await.map_err(TransportError::new)?;
+        self.read(response).await
+    }
+
+    /// Reads the body up to the limit: refused unread when `Content-Length`
+    /// announces more, and cut off once more arrives, so that a server
+    /// cannot make the client hold more than the limit.
+    async fn read(&self, mut response: reqwest::Response) -> Result<RawResponse, Failure> {
+        let limit = self.inner.max_response_body;
         let status = response.status();
         let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(TransportError::new)?;
-        Ok(RawResponse::new(status, headers, body))
+        let advertised = response.content_length();
+        let too_large = |headers, start: &[u8]| BodyTooLarge::new(status, headers, limit, advertised, start);
+        if advertised.is_some_and(|length| length > limit as u64) {
+            return Err(too_large(headers, &[]).into());
+        }
+        let mut body = BytesMut::new();
+        while let Some(chunk) = response.chunk().await.map_err(TransportError::new)? {
+            if chunk.len() > limit - body.len() {
+                body.extend_from_slice(&chunk[..chunk.len().min(KEPT_BODY_START)]);
+                return Err(too_large(headers, &body).into());
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(RawResponse::new(status, headers, body.freeze()))
     }
 
     /// The full URL: base, filled path and encoded query.
@@ -105,6 +131,7 @@ pub struct ClientBuilder {
     connect_timeout: Duration,
     user_agent: String,
     extra_roots: Vec<Vec<u8>>,
+    max_response_body: usize,
 }
 
 impl Default for ClientBuilder {
@@ -115,6 +142,7 @@ impl Default for ClientBuilder {
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             user_agent: concat!("meeting-api/", env!("CARGO_PKG_VERSION")).to_owned(),
             extra_roots: Vec::new(),
+            max_response_body: DEFAULT_MAX_RESPONSE_BODY,
         }
     }
 }
@@ -149,6 +177,16 @@ impl ClientBuilder {
         self
     }
 
+    /// The longest response body the client reads, in bytes (default
+    /// [`DEFAULT_MAX_RESPONSE_BODY`]); a longer one is a
+    /// [`BodyTooLarge`](crate::BodyTooLarge) error, and is not read beyond
+    /// the limit.
+    #[must_use]
+    pub fn max_response_body(mut self, bytes: usize) -> Self {
+        self.max_response_body = bytes;
+        self
+    }
+
     /// Trusts the certificates of a PEM file besides the Mozilla roots,
     /// for a private CA or a self-signed test server.
     #[must_use]
@@ -170,12 +208,18 @@ impl ClientBuilder {
             .timeout(self.timeout)
             .connect_timeout(self.connect_timeout)
             .user_agent(self.user_agent)
+            // The Meeting API does not redirect: a 3xx is returned as it
+            // came, so that no secret goes to another server, and no
+            // `Referer` carries the query anywhere.
+            .redirect(reqwest::redirect::Policy::none())
+            .referer(false)
             .build()
             .map_err(ClientError::Http)?;
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
                 base_url: self.base_url,
+                max_response_body: self.max_response_body,
             }),
         })
     }

@@ -5,7 +5,7 @@ use std::fmt;
 
 use bytes::Bytes;
 use reqwest::StatusCode;
-use reqwest::header::HeaderMap;
+use reqwest::header::{HeaderMap, LOCATION};
 
 /// The service's standard error body, `{"error_code", "error_msg"}`.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -32,6 +32,12 @@ pub enum Failure {
     /// A status the spec does not document.
     #[error(transparent)]
     UnexpectedStatus(#[from] UnexpectedStatus),
+    /// A redirect the spec does not document; it was not followed.
+    #[error(transparent)]
+    Redirect(#[from] Redirect),
+    /// A response body longer than the client's limit.
+    #[error(transparent)]
+    BodyTooLarge(#[from] BodyTooLarge),
     /// A body that does not decode.
     #[error(transparent)]
     Decode(#[from] DecodeError),
@@ -75,6 +81,129 @@ impl UnexpectedStatus {
     /// The raw body.
     pub fn body(&self) -> &Bytes {
         &self.0.body
+    }
+}
+
+/// The service answered with a 3xx status the spec does not document.
+/// It is not followed: the Meeting API does not redirect, and following
+/// would send the request's secret headers, and its query, to wherever the
+/// `Location` points. The `Location` header is marked sensitive, and the
+/// message shows it without its query, which may echo a secret.
+#[derive(Debug, thiserror::Error)]
+#[error("redirected with status {} to {}; not followed", .0.status, shown_location(self.location()))]
+pub struct Redirect(Box<Received>);
+
+impl Redirect {
+    pub(crate) fn new(status: StatusCode, mut headers: HeaderMap, body: Bytes) -> Self {
+        for (name, value) in headers.iter_mut() {
+            if name == LOCATION {
+                value.set_sensitive(true);
+            }
+        }
+        Self(Box::new(Received { status, headers, body }))
+    }
+
+    /// The status.
+    pub fn status(&self) -> StatusCode {
+        self.0.status
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.0.headers
+    }
+
+    /// Where the response points, when it says so in visible ASCII.
+    pub fn location(&self) -> Option<&str> {
+        self.0.headers.get(LOCATION).and_then(|value| value.to_str().ok())
+    }
+
+    /// The raw body.
+    pub fn body(&self) -> &Bytes {
+        &self.0.body
+    }
+}
+
+/// A `Location` for messages: up to its query or fragment.
+fn shown_location(location: Option<&str>) -> String {
+    match location {
+        Some(location) => {
+            let shown = location.split(['?', '#']).next().unwrap_or_default();
+            let cut = if shown.len() < location.len() { "?…" } else { "" };
+            format!("`{shown}{cut}`")
+        }
+        None => "no Location".to_owned(),
+    }
+}
+
+/// How much of an oversized body [`BodyTooLarge`] keeps.
+pub(crate) const KEPT_BODY_START: usize = 1024;
+
+/// A response body longer than the client's limit
+/// ([`crate::ClientBuilder::max_response_body`]). Reading stopped at the
+/// limit, or never began when `Content-Length` announced more; the status,
+/// headers and the first KiB read are kept.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "the {} response body is longer than the limit of {} bytes{}",
+    .0.received.status,
+    .0.limit,
+    advertised(.0.advertised)
+)]
+pub struct BodyTooLarge(Box<Oversized>);
+
+#[derive(Debug)]
+struct Oversized {
+    received: Received,
+    limit: usize,
+    advertised: Option<u64>,
+}
+
+fn advertised(length: Option<u64>) -> String {
+    length.map(|n| format!(" (Content-Length: {n})")).unwrap_or_default()
+}
+
+impl BodyTooLarge {
+    /// `start` is what was read, of which the first KiB is kept.
+    pub(crate) fn new(
+        status: StatusCode,
+        headers: HeaderMap,
+        limit: usize,
+        advertised: Option<u64>,
+        start: &[u8],
+    ) -> Self {
+        let body = Bytes::copy_from_slice(&start[..start.len().min(KEPT_BODY_START)]);
+        Self(Box::new(Oversized {
+            received: Received { status, headers, body },
+            limit,
+            advertised,
+        }))
+    }
+
+    /// The status.
+    pub fn status(&self) -> StatusCode {
+        self.0.received.status
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.0.received.headers
+    }
+
+    /// The client's limit, in bytes.
+    pub fn limit(&self) -> usize {
+        self.0.limit
+    }
+
+    /// The length `Content-Length` announced, if it did.
+    pub fn advertised_length(&self) -> Option<u64> {
+        self.0.advertised
+    }
+
+    /// The first bytes of the body (at most 1 KiB; none when the
+    /// announced length alone was too large).
+    pub fn body_start(&self) -> &Bytes {
+        &self.0.received.body
     }
 }
 
@@ -132,22 +261,45 @@ pub enum TransportKind {
     Io,
 }
 
-/// No response arrived: connection, TLS, timeout. The URL is not kept, so
-/// that a secret query value cannot leak through this error.
+/// No response arrived: connection, TLS, timeout. It names the host and
+/// port and the innermost reason (`Connection refused (os error 111)`);
+/// the rest of the URL is not kept, so that a secret path or query value
+/// cannot leak through this error.
 #[derive(Debug, thiserror::Error)]
-#[error("{}: {source}", describe(*.kind))]
+#[error("{} {}: {reason}", describe(*.kind), target(.host.as_deref(), *.port))]
 pub struct TransportError {
     kind: TransportKind,
+    host: Option<String>,
+    port: Option<u16>,
+    reason: String,
     #[source]
     source: reqwest::Error,
 }
 
 fn describe(kind: TransportKind) -> &'static str {
     match kind {
-        TransportKind::Timeout => "the request timed out",
-        TransportKind::Connect => "could not connect",
-        TransportKind::Io => "the connection failed",
+        TransportKind::Timeout => "timed out waiting for",
+        TransportKind::Connect => "could not connect to",
+        TransportKind::Io => "lost the connection to",
     }
+}
+
+fn target(host: Option<&str>, port: Option<u16>) -> String {
+    match (host, port) {
+        (Some(host), Some(port)) => format!("{host}:{port}"),
+        (Some(host), None) => host.to_owned(),
+        (None, _) => "the server".to_owned(),
+    }
+}
+
+/// The end of the `source()` chain: reqwest's own message
+/// (`error sending request`) says nothing the kind does not.
+fn innermost(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut inner = error;
+    while let Some(next) = inner.source() {
+        inner = next;
+    }
+    inner.to_string()
 }
 
 impl TransportError {
@@ -159,15 +311,33 @@ impl TransportError {
         } else {
             TransportKind::Io
         };
+        let url = error.url();
+        let host = url.and_then(|url| url.host_str()).map(str::to_owned);
+        let port = url.and_then(reqwest::Url::port_or_known_default);
+        let source = error.without_url();
         Self {
             kind,
-            source: error.without_url(),
+            host,
+            port,
+            reason: innermost(&source),
+            source,
         }
     }
 
     /// What kind of failure this is.
     pub fn kind(&self) -> TransportKind {
         self.kind
+    }
+
+    /// The host the request went to, when known.
+    pub fn host(&self) -> Option<&str> {
+        self.host.as_deref()
+    }
+
+    /// The port the request went to, when known (the scheme's default if
+    /// the URL names none).
+    pub fn port(&self) -> Option<u16> {
+        self.port
     }
 
     /// Whether sending again may succeed (always, for transport failures).
@@ -179,11 +349,21 @@ impl TransportError {
 /// The request could not be built, so nothing was sent.
 #[derive(Debug, thiserror::Error)]
 pub enum InvalidRequest {
-    /// A header value holds a character that cannot travel in a header.
-    /// The value is not kept: it may be secret.
-    #[error("the value of header `{name}` cannot be sent in a header (control characters or non-ASCII text)")]
+    /// A header value holds a character other than visible ASCII, space
+    /// and tab. The value is not kept: it may be secret.
+    #[error(
+        "the value of header `{name}` cannot be sent in a header (only visible ASCII, space and tab can; no control characters or non-ASCII text)"
+    )]
     HeaderValue {
         /// The header.
+        name: &'static str,
+    },
+    /// A path param's value is empty, `.` or `..`, which would remove or
+    /// move a segment of the path instead of filling one. The value is
+    /// not kept: it may be secret.
+    #[error("the value of path param `{name}` cannot be a path segment (it is empty, `.` or `..`)")]
+    PathSegment {
+        /// The param's wire name.
         name: &'static str,
     },
     /// A header name that HTTP does not allow.

@@ -32,10 +32,12 @@ mod params;
 mod secret;
 mod wire;
 
-pub use client::{Client, ClientBuilder, ClientError, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+pub use client::{
+    Client, ClientBuilder, ClientError, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BODY, DEFAULT_TIMEOUT,
+};
 pub use error::{
-    DecodeError, Failure, InvalidRequest, ServiceError, TransportError, TransportKind, UnexpectedStatus, UnknownValue,
-    is_retryable_status,
+    BodyTooLarge, DecodeError, Failure, InvalidRequest, Redirect, ServiceError, TransportError, TransportKind,
+    UnexpectedStatus, UnknownValue, is_retryable_status,
 };
 pub use meeting_api_macros::meeting_api;
 pub use operation::{Operation, OperationInfo, RawResponse, RequestParts, Response};

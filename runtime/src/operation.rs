@@ -1,13 +1,16 @@
 //! The contract between generated code and the client: an [`Operation`]
 //! writes its params into [`RequestParts`] and decodes a [`RawResponse`].
 
+use std::fmt;
+
 use bytes::Bytes;
 use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 
-use crate::error::{DecodeError, Failure, InvalidRequest, UnexpectedStatus};
+use crate::error::{DecodeError, Failure, InvalidRequest, Redirect, UnexpectedStatus};
 use crate::params::{ParamValue, encode, texts};
+use crate::secret::REDACTED;
 
 /// One endpoint's request type. Implemented by the `#[meeting_api]`
 /// attribute for each spec's request; sent with [`crate::Client::send`].
@@ -40,14 +43,28 @@ pub struct OperationInfo {
 }
 
 /// A request being assembled: path, query, headers and body, each value
-/// already in its wire form.
-#[derive(Debug)]
+/// already in its wire form. `Debug` shows secret path and query values
+/// as `[redacted]`, secret headers as `Sensitive`, and the body only by
+/// its length.
 pub struct RequestParts {
     path: String,
-    query: Vec<(String, String)>,
+    /// The path with secret values redacted, for `Debug`.
+    shown_path: String,
+    query: Vec<QueryPair>,
     headers: HeaderMap,
     body: Option<Vec<u8>>,
     problems: Vec<InvalidRequest>,
+}
+
+struct QueryPair {
+    name: String,
+    value: String,
+    secret: bool,
+}
+
+/// The text `Debug` shows for a value.
+fn shown(value: &str, secret: bool) -> &str {
+    if secret { REDACTED } else { value }
 }
 
 impl RequestParts {
@@ -55,6 +72,7 @@ impl RequestParts {
     pub fn new(template: &str) -> Self {
         Self {
             path: template.to_owned(),
+            shown_path: template.to_owned(),
             query: Vec::new(),
             headers: HeaderMap::new(),
             body: None,
@@ -63,22 +81,36 @@ impl RequestParts {
     }
 
     /// Fills `{name}` in the path with the value, percent-encoded (`/`
-    /// included, so a value stays one segment).
-    pub fn path(&mut self, name: &str, value: &dyn ParamValue) {
+    /// included, so a value stays one segment). An empty value, `.` or
+    /// `..` is refused: URL parsing would drop or climb a segment, and
+    /// percent-encoding the dots does not help, since `%2e` counts as a
+    /// dot there too.
+    pub fn path(&mut self, name: &'static str, value: &dyn ParamValue, secret: bool) {
         let text = texts(value).iter().map(|t| encode(t)).collect::<Vec<_>>().join(",");
-        self.path = self.path.replace(&format!("{{{name}}}"), &text);
+        if matches!(text.as_str(), "" | "." | "..") {
+            return self.problems.push(InvalidRequest::PathSegment { name });
+        }
+        let placeholder = format!("{{{name}}}");
+        self.path = self.path.replace(&placeholder, &text);
+        self.shown_path = self.shown_path.replace(&placeholder, shown(&text, secret));
     }
 
     /// Adds a query param: one `name=value` pair per text form, none when
-    /// the value is absent.
-    pub fn query(&mut self, name: &str, value: &dyn ParamValue) {
-        for text in texts(value) {
-            self.query.push((name.to_owned(), text));
+    /// the value is absent. A secret one is redacted in `Debug`.
+    pub fn query(&mut self, name: &str, value: &dyn ParamValue, secret: bool) {
+        for value in texts(value) {
+            self.query.push(QueryPair {
+                name: name.to_owned(),
+                value,
+                secret,
+            });
         }
     }
 
     /// Sets a header; a secret one is marked sensitive, so that the HTTP
-    /// stack never shows it either.
+    /// stack never shows it either. Only visible ASCII, space and tab are
+    /// sent: `HeaderValue` would also take bytes above 0x7F, which servers
+    /// read in differing charsets.
     pub fn header(&mut self, name: &'static str, value: &dyn ParamValue, secret: bool) {
         let values = texts(value);
         if values.is_empty() {
@@ -87,12 +119,13 @@ impl RequestParts {
         let Ok(header_name) = HeaderName::from_bytes(name.as_bytes()) else {
             return self.problems.push(InvalidRequest::HeaderName { name });
         };
-        match HeaderValue::from_str(&values.join(",")) {
-            Ok(mut header) => {
+        let text = values.join(",");
+        match HeaderValue::from_str(&text) {
+            Ok(mut header) if is_header_text(&text) => {
                 header.set_sensitive(secret);
                 self.headers.append(header_name, header);
             }
-            Err(_) => self.problems.push(InvalidRequest::HeaderValue { name }),
+            _ => self.problems.push(InvalidRequest::HeaderValue { name }),
         }
     }
 
@@ -117,7 +150,7 @@ impl RequestParts {
         let pairs: Vec<String> = self
             .query
             .iter()
-            .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+            .map(|pair| format!("{}={}", encode(&pair.name), encode(&pair.value)))
             .collect();
         format!("{}?{}", self.path, pairs.join("&"))
     }
@@ -142,6 +175,28 @@ impl RequestParts {
 
     pub(crate) fn into_parts(self) -> (HeaderMap, Option<Vec<u8>>) {
         (self.headers, self.body)
+    }
+}
+
+/// Visible ASCII, space and tab: what a header value may hold.
+fn is_header_text(text: &str) -> bool {
+    text.bytes().all(|b| b == b'\t' || (b' '..=b'~').contains(&b))
+}
+
+impl fmt::Debug for RequestParts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let query: Vec<(&str, &str)> = self
+            .query
+            .iter()
+            .map(|pair| (pair.name.as_str(), shown(&pair.value, pair.secret)))
+            .collect();
+        f.debug_struct("RequestParts")
+            .field("path", &self.shown_path)
+            .field("query", &query)
+            .field("headers", &self.headers)
+            .field("body_len", &self.body.as_ref().map(Vec::len))
+            .field("problems", &self.problems)
+            .finish()
     }
 }
 
@@ -186,13 +241,14 @@ impl RawResponse {
         })
     }
 
-    /// The failure for a status the spec does not document.
+    /// The failure for a status the spec does not document: a
+    /// [`Redirect`] for a 3xx, else an [`UnexpectedStatus`].
     pub fn unexpected_status(&self) -> Failure {
-        Failure::UnexpectedStatus(UnexpectedStatus::new(
-            self.status,
-            self.headers.clone(),
-            self.body.clone(),
-        ))
+        let (status, headers, body) = (self.status, self.headers.clone(), self.body.clone());
+        match status.is_redirection() {
+            true => Failure::Redirect(Redirect::new(status, headers, body)),
+            false => Failure::UnexpectedStatus(UnexpectedStatus::new(status, headers, body)),
+        }
     }
 
     pub(crate) fn into_head(self) -> (StatusCode, HeaderMap) {

@@ -124,6 +124,10 @@ pub enum ErrorOutcome {
     },
     /// A status the spec does not document.
     UnexpectedStatus(u16),
+    /// A redirect the spec does not document, with its status.
+    Redirect(u16),
+    /// A body longer than the client's limit, with the response's status.
+    BodyTooLarge(u16),
     /// A body that did not decode, with the response's status.
     Decode(u16),
     /// No response.

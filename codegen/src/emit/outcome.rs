@@ -87,6 +87,11 @@ pub fn error(plan: &ErrorPlan) -> TokenStream {
             #(#variants)*
             /// The service answered with a status the spec does not document.
             UnexpectedStatus(#rt::UnexpectedStatus),
+            /// The service answered with a redirect the spec does not
+            /// document; it was not followed.
+            Redirect(#rt::Redirect),
+            /// The response body was longer than the client's limit.
+            BodyTooLarge(#rt::BodyTooLarge),
             /// The response body did not decode into its documented shape.
             Decode(#rt::DecodeError),
             /// No response arrived: connection, TLS or timeout.
@@ -101,6 +106,8 @@ pub fn error(plan: &ErrorPlan) -> TokenStream {
                 match self {
                     #(Self::#idents(..) => #rt::StatusCode::from_u16(#codes).ok(),)*
                     Self::UnexpectedStatus(error) => ::core::option::Option::Some(error.status()),
+                    Self::Redirect(error) => ::core::option::Option::Some(error.status()),
+                    Self::BodyTooLarge(error) => ::core::option::Option::Some(error.status()),
                     Self::Decode(error) => ::core::option::Option::Some(error.status()),
                     Self::Transport(_) | Self::InvalidRequest(_) => ::core::option::Option::None,
                 }
@@ -111,7 +118,7 @@ pub fn error(plan: &ErrorPlan) -> TokenStream {
             pub fn is_retryable(&self) -> bool {
                 match self {
                     Self::Transport(error) => error.is_retryable(),
-                    Self::Decode(_) | Self::InvalidRequest(_) => false,
+                    Self::Redirect(_) | Self::BodyTooLarge(_) | Self::Decode(_) | Self::InvalidRequest(_) => false,
                     _ => self.status().is_some_and(#rt::is_retryable_status),
                 }
             }
@@ -130,6 +137,8 @@ pub fn error(plan: &ErrorPlan) -> TokenStream {
                 match self {
                     #(#display_arms)*
                     Self::UnexpectedStatus(error) => ::core::fmt::Display::fmt(error, f),
+                    Self::Redirect(error) => ::core::fmt::Display::fmt(error, f),
+                    Self::BodyTooLarge(error) => ::core::fmt::Display::fmt(error, f),
                     Self::Decode(error) => ::core::fmt::Display::fmt(error, f),
                     Self::Transport(error) => ::core::fmt::Display::fmt(error, f),
                     Self::InvalidRequest(error) => ::core::fmt::Display::fmt(error, f),
@@ -141,6 +150,8 @@ pub fn error(plan: &ErrorPlan) -> TokenStream {
             fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
                 match self {
                     Self::UnexpectedStatus(error) => ::core::option::Option::Some(error),
+                    Self::Redirect(error) => ::core::option::Option::Some(error),
+                    Self::BodyTooLarge(error) => ::core::option::Option::Some(error),
                     Self::Decode(error) => ::core::option::Option::Some(error),
                     Self::Transport(error) => ::core::option::Option::Some(error),
                     Self::InvalidRequest(error) => ::core::option::Option::Some(error),
@@ -153,6 +164,8 @@ pub fn error(plan: &ErrorPlan) -> TokenStream {
             fn from(failure: #rt::Failure) -> Self {
                 match failure {
                     #rt::Failure::UnexpectedStatus(error) => Self::UnexpectedStatus(error),
+                    #rt::Failure::Redirect(error) => Self::Redirect(error),
+                    #rt::Failure::BodyTooLarge(error) => Self::BodyTooLarge(error),
                     #rt::Failure::Decode(error) => Self::Decode(error),
                     #rt::Failure::Transport(error) => Self::Transport(error),
                     #rt::Failure::InvalidRequest(error) => Self::InvalidRequest(error),
@@ -163,7 +176,7 @@ pub fn error(plan: &ErrorPlan) -> TokenStream {
 }
 
 /// `Operation::decode`: a documented status maps to its variant, anything
-/// else to `UnexpectedStatus`.
+/// else to `Redirect` (3xx) or `UnexpectedStatus`.
 pub fn decode(plan: &Plan) -> TokenStream {
     let rt = rt();
     let response = ident(super::request::response_name(&plan.response));

@@ -48,6 +48,8 @@ pub fn wire_form(plan: &Plan) -> TokenStream {
                 match error {
                     #(#errors)*
                     #error::UnexpectedStatus(e) => #rt::ErrorOutcome::UnexpectedStatus(e.status().as_u16()),
+                    #error::Redirect(e) => #rt::ErrorOutcome::Redirect(e.status().as_u16()),
+                    #error::BodyTooLarge(e) => #rt::ErrorOutcome::BodyTooLarge(e.status().as_u16()),
                     #error::Decode(e) => #rt::ErrorOutcome::Decode(e.status().as_u16()),
                     #error::Transport(e) => #rt::ErrorOutcome::Transport(e.kind()),
                     #error::InvalidRequest(_) => #rt::ErrorOutcome::InvalidRequest,
