@@ -181,3 +181,27 @@ fn every_subcommand_has_help() {
         assert!(stdout.contains(&format!("Usage: meeting-api {subcommand}")), "{stdout}");
     }
 }
+
+/// Specs whose generated names once collided, or whose text rustdoc once
+/// ran: `check` and the attribute both accept them, and the runtime's
+/// `generated_names` test compiles them.
+#[test]
+fn check_and_the_attribute_agree_on_specs_whose_names_could_collide() {
+    for spec in [
+        "runtime/tests/specs/setters.yaml",
+        "runtime/tests/specs/body_param.yaml",
+        "runtime/tests/specs/spec_text.yaml",
+    ] {
+        let output = check(&[spec]);
+        assert!(
+            output.status.success(),
+            "{spec}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let items = meeting_api_cli::generate::items(&workspace().join(spec));
+        assert!(
+            items.is_ok(),
+            "{spec}: the attribute rejects what `check` accepts: {items:?}"
+        );
+    }
+}

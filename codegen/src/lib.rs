@@ -10,6 +10,7 @@
 pub mod attribute;
 mod docs;
 mod emit;
+mod escape;
 pub mod names;
 pub mod plan;
 

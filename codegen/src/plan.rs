@@ -21,6 +21,10 @@ pub struct Plan {
     pub types: Vec<TypeDef>,
     /// The documented 2xx statuses.
     pub success_statuses: Vec<u16>,
+    /// The struct that `Operation::write` serialises the body params with.
+    /// It is declared inside the method, where it would shadow a module
+    /// type of the same name, so it is named like one.
+    pub body_type: String,
 }
 
 /// A generated struct.
@@ -49,6 +53,18 @@ pub struct FieldPlan {
     pub required: bool,
     /// Whether the value is secret (it is then a `Secret`).
     pub secret: bool,
+    /// Doc lines.
+    pub docs: Vec<String>,
+    /// The `with_` method that sets an optional request field; `None` for
+    /// required fields and the fields of objects.
+    pub setter: Option<Setter>,
+}
+
+/// A method that sets one field.
+#[derive(Debug)]
+pub struct Setter {
+    /// Method name, unique among the request's setters.
+    pub ident: String,
     /// Doc lines.
     pub docs: Vec<String>,
 }
@@ -199,6 +215,8 @@ pub fn plan(spec: &Spec) -> Result<Plan, Vec<NameClash>> {
     let request = planner.request(spec, request_name);
     let response = planner.response(spec, &base, response_name);
     let error = planner.error(spec, &base, error_name);
+    // Claimed last, so that it renames no type that users see.
+    let body_type = planner.types.claim("Body", &[format!("{base}Body")]);
     match planner.clashes.is_empty() {
         true => {
             let success_statuses = spec
@@ -213,6 +231,7 @@ pub fn plan(spec: &Spec) -> Result<Plan, Vec<NameClash>> {
                 error,
                 types: planner.defs,
                 success_statuses,
+                body_type,
             })
         }
         false => Err(planner.clashes),
@@ -228,11 +247,21 @@ struct Planner {
 impl Planner {
     fn request(&mut self, spec: &Spec, name: String) -> Struct {
         let mut idents = Namespace::default();
-        let fields = spec
+        let mut fields: Vec<FieldPlan> = spec
             .params
             .iter()
             .map(|param| self.param(param, &name, &mut idents))
             .collect();
+        // Distinct fields can ask for one setter: `a`, `_a` and `a_` all
+        // drop their underscores into `with_a`.
+        let mut setters = Namespace::default();
+        for field in fields.iter_mut().filter(|field| !field.required) {
+            let wanted = format!("with_{}", field.ident.trim_matches('_'));
+            field.setter = Some(Setter {
+                ident: setters.claim(&wanted, &[]),
+                docs: docs::setter(&field.ident, &field.wire),
+            });
+        }
         Struct {
             docs: docs::request(spec),
             name,
@@ -274,6 +303,7 @@ impl Planner {
             required: field.required,
             secret: field.schema.secret,
             docs: docs::field(field),
+            setter: None,
         }
     }
 

@@ -21,7 +21,7 @@ pub fn request(plan: &Plan, spec: &Spec) -> TokenStream {
     let all_optional = request.fields.iter().all(|f| !f.required);
     let default = all_optional.then(|| quote!(, ::core::default::Default));
     let constructor = constructor(&request.fields);
-    let setters = request.fields.iter().filter(|f| !f.required).map(setter);
+    let setters = request.fields.iter().filter_map(setter);
     let operation = operation(plan, spec);
     let response = ident(response_name(&plan.response));
     let error = ident(&plan.error.name);
@@ -87,25 +87,20 @@ fn constructor(fields: &[FieldPlan]) -> TokenStream {
     }
 }
 
-fn setter(field: &FieldPlan) -> TokenStream {
+fn setter(field: &FieldPlan) -> Option<TokenStream> {
+    let setter = field.setter.as_ref()?;
     let ident = ident(&field.ident);
-    let method = ident_with_prefix(&field.ident);
+    let method = super::ident(&setter.ident);
     let ty = ty(&field.ty);
-    let summary = format!(" Sets `{}` (`{}`).", field.ident, field.wire);
-    quote! {
-        #[doc = #summary]
+    let docs = doc(&setter.docs);
+    Some(quote! {
+        #docs
         #[must_use]
         pub fn #method(mut self, #ident: impl ::core::convert::Into<#ty>) -> Self {
             self.#ident = ::core::option::Option::Some(::core::convert::Into::into(#ident));
             self
         }
-    }
-}
-
-/// `with_` + the field name, without the underscores that kept the field
-/// from being a keyword or starting with a digit (`type_` → `with_type`).
-fn ident_with_prefix(field: &str) -> proc_macro2::Ident {
-    ident(&format!("with_{}", field.trim_matches('_')))
+    })
 }
 
 fn operation(plan: &Plan, spec: &Spec) -> TokenStream {
@@ -126,7 +121,7 @@ fn operation(plan: &Plan, spec: &Spec) -> TokenStream {
         .iter()
         .filter(|f| f.location != Some(ParamIn::Body))
         .map(write_param);
-    let body = body(&plan.request.fields);
+    let body = body(plan);
     let decode = super::outcome::decode(plan);
     quote! {
         impl #rt::Operation for #name {
@@ -153,20 +148,20 @@ fn operation(plan: &Plan, spec: &Spec) -> TokenStream {
 fn write_param(field: &FieldPlan) -> TokenStream {
     let ident = ident(&field.ident);
     let wire = &field.wire;
+    let secret = field.secret;
     match field.location {
-        Some(ParamIn::Path) => quote!(request.path(#wire, &self.#ident);),
-        Some(ParamIn::Query) => quote!(request.query(#wire, &self.#ident);),
-        Some(ParamIn::Header) => {
-            let secret = field.secret;
-            quote!(request.header(#wire, &self.#ident, #secret);)
-        }
+        Some(ParamIn::Path) => quote!(request.path(#wire, &self.#ident, #secret);),
+        Some(ParamIn::Query) => quote!(request.query(#wire, &self.#ident, #secret);),
+        Some(ParamIn::Header) => quote!(request.header(#wire, &self.#ident, #secret);),
         _ => quote!(),
     }
 }
 
 /// The JSON body: a struct of references to the body params, declared
-/// inside the method so that it adds nothing to the module.
-fn body(fields: &[FieldPlan]) -> TokenStream {
+/// inside the method so that it adds nothing to the module, under the name
+/// the plan gave it (it shadows a module type of the same name there).
+fn body(plan: &Plan) -> TokenStream {
+    let fields = &plan.request.fields;
     let body: Vec<_> = fields.iter().filter(|f| f.location == Some(ParamIn::Body)).collect();
     if body.is_empty() {
         return quote!();
@@ -184,12 +179,13 @@ fn body(fields: &[FieldPlan]) -> TokenStream {
         let ident = ident(&f.ident);
         quote!(#ident: &self.#ident,)
     });
+    let name = ident(&plan.body_type);
     quote! {
         #[derive(#rt::__private::serde::Serialize)]
         #serde
-        struct Body<'a> {
+        struct #name<'a> {
             #(#decls)*
         }
-        request.json(&Body { #(#inits)* });
+        request.json(&#name { #(#inits)* });
     }
 }
