@@ -2,6 +2,7 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 
@@ -61,6 +62,19 @@ pub enum Command {
         /// With --tls-self-signed: also write the certificate, as PEM, here.
         #[arg(long, value_name = "FILE", requires = "tls_self_signed")]
         cert_out: Option<PathBuf>,
+        /// The most connections served at once; beyond it, clients wait
+        /// in the system's listen queue until one closes.
+        #[arg(long, value_name = "N", default_value_t = 512, value_parser = clap::value_parser!(u32).range(1..))]
+        max_connections: u32,
+        /// How long a client may take over a TLS handshake or a request's
+        /// headers, an idle kept-alive connection included (`500ms`, `10s`,
+        /// `2m`; a bare number is seconds).
+        #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = duration)]
+        header_timeout: Duration,
+        /// How long a client may take over a request's whole body, after its
+        /// headers; then the answer is 408 and the connection closes.
+        #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = duration)]
+        body_timeout: Duration,
     },
     /// Export an OpenAPI 3.1 document with one operation per spec.
     Openapi {
@@ -91,4 +105,73 @@ pub enum Command {
         #[arg(long, value_name = "OPERATION_ID")]
         operation: Option<String>,
     },
+}
+
+/// Why a duration flag was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum DurationError {
+    /// Not a number with an optional unit.
+    #[error("`{0}` is not a duration such as 500ms, 10s or 2m")]
+    Malformed(String),
+    /// Zero, or too long to mean anything.
+    #[error("`{0}` is out of range: give between 1ms and 24h")]
+    OutOfRange(String),
+}
+
+/// A duration flag: a number with a unit of `ms`, `s` or `m`, or a bare
+/// number of seconds.
+pub fn duration(text: &str) -> Result<Duration, DurationError> {
+    let (number, unit) = match text.find(|c: char| !c.is_ascii_digit() && c != '.') {
+        Some(at) => text.split_at(at),
+        None => (text, "s"),
+    };
+    let seconds_per_unit = match unit {
+        "ms" => 0.001,
+        "s" => 1.0,
+        "m" => 60.0,
+        _ => return Err(DurationError::Malformed(text.to_owned())),
+    };
+    let number: f64 = number.parse().map_err(|_| DurationError::Malformed(text.to_owned()))?;
+    let seconds = number * seconds_per_unit;
+    if !(0.001..=86_400.0).contains(&seconds) {
+        return Err(DurationError::OutOfRange(text.to_owned()));
+    }
+    Ok(Duration::from_secs_f64(seconds))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_take_a_unit_or_mean_seconds() {
+        assert_eq!(duration("500ms").unwrap(), Duration::from_millis(500));
+        assert_eq!(duration("10s").unwrap(), Duration::from_secs(10));
+        assert_eq!(duration("2m").unwrap(), Duration::from_secs(120));
+        assert_eq!(duration("1.5").unwrap(), Duration::from_millis(1500));
+        for bad in ["", "s", "10h", "-1s", "1e3", "1..2s"] {
+            assert!(matches!(duration(bad), Err(DurationError::Malformed(_))), "{bad}");
+        }
+        for out in ["0", "0ms", "25h", "1000000m"] {
+            assert!(duration(out).is_err(), "{out}");
+        }
+    }
+
+    #[test]
+    fn the_mock_flags_default_to_the_servers_own_limits() {
+        let cli = Cli::try_parse_from(["meeting-api", "mock", "spec.yaml"]).expect("parses");
+        let Command::Mock {
+            max_connections,
+            header_timeout,
+            body_timeout,
+            ..
+        } = cli.command
+        else {
+            panic!("a mock command");
+        };
+        let defaults = crate::mock::Limits::default();
+        assert_eq!(max_connections as usize, defaults.max_connections);
+        assert_eq!(header_timeout, defaults.header_timeout);
+        assert_eq!(body_timeout, defaults.body_timeout);
+    }
 }

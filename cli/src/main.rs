@@ -91,12 +91,20 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
             addr,
             tls_self_signed,
             cert_out,
+            max_connections,
+            header_timeout,
+            body_timeout,
         } => {
             let specs = files::load_valid(&paths)?;
             let options = mock::Options {
                 addr,
                 tls_self_signed,
                 cert_out,
+                limits: mock::Limits {
+                    max_connections: max_connections as usize,
+                    header_timeout,
+                    body_timeout,
+                },
             };
             mock::run(specs, options)?;
             Ok(ExitCode::SUCCESS)

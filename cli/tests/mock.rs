@@ -1092,3 +1092,255 @@ fn an_integer_too_large_for_its_type_is_named_so() {
         assert!(reason.contains("does not fit in an int32"), "{body}: {reason}");
     }
 }
+
+/// A secret path value and secret query values of two specs, beside a spec
+/// without either (cli/tests/fixtures/mock/).
+fn secret_mock() -> Mock {
+    Mock::new(vec![
+        load("cli/tests/fixtures/mock/room_items.yaml"),
+        load("cli/tests/fixtures/mock/signed.yaml"),
+        load("spec/hands.yaml"),
+    ])
+}
+
+/// The secret the tests below put in paths and queries.
+const ROOM_TOKEN: &str = "s3cr3tROOMtoken";
+
+#[test]
+fn secrets_stay_hidden_however_the_path_is_spelled() {
+    let mock = secret_mock();
+    let t = ROOM_TOKEN;
+    let rows: Vec<(&str, String, u16, &str)> = vec![
+        // (method, target, status, logged target)
+        ("GET", format!("/v1/rooms/{t}/items"), 200, "/v1/rooms/[redacted]/items"),
+        (
+            "GET",
+            format!("/v1/rooms/{t}/items/"),
+            200,
+            "/v1/rooms/[redacted]/items/",
+        ),
+        (
+            "GET",
+            format!("//v1/rooms/{t}/items"),
+            200,
+            "//v1/rooms/[redacted]/items",
+        ),
+        (
+            "GET",
+            format!("/v1//rooms/{t}/items"),
+            404,
+            "/v1//rooms/[redacted]/items",
+        ),
+        (
+            "GET",
+            format!("/V1/rooms/{t}/items"),
+            404,
+            "/[redacted]/rooms/[redacted]/items",
+        ),
+        (
+            "GET",
+            format!("/v1/ROOMS/{t}/items"),
+            404,
+            "/v1/[redacted]/[redacted]/items",
+        ),
+        ("GET", format!("/v1/rooms/{t}"), 404, "/v1/rooms/[redacted]"),
+        (
+            "GET",
+            format!("/v1/rooms/{t}/items/more"),
+            404,
+            "/v1/rooms/[redacted]/items/[redacted]",
+        ),
+        (
+            "GET",
+            format!("/v1/rooms/./{t}/items"),
+            404,
+            "/v1/rooms/[redacted]/[redacted]/items",
+        ),
+        ("GET", format!("/v1/rooms%2F{t}/items"), 404, "/v1/[redacted]/items"),
+        ("GET", format!("/v1/rooms/{t}%2Fitems"), 404, "/v1/rooms/[redacted]"),
+        (
+            "GET",
+            format!("/v1/rooms/{t}%2Fx/items"),
+            200,
+            "/v1/rooms/[redacted]/items",
+        ),
+        (
+            "GET",
+            "/v1/rooms/s3cr3t%52OOMtoken/items".into(),
+            200,
+            "/v1/rooms/[redacted]/items",
+        ),
+        (
+            "POST",
+            format!("/v1/rooms/{t}/items"),
+            405,
+            "/v1/rooms/[redacted]/items",
+        ),
+        // After `;`, in a segment of any kind.
+        (
+            "GET",
+            format!("/v1/rooms/{t};v=1/items"),
+            200,
+            "/v1/rooms/[redacted]/items",
+        ),
+        (
+            "GET",
+            format!("/v1/rooms/r1/items;access_token={t}"),
+            404,
+            "/v1/rooms/[redacted]/[redacted]",
+        ),
+        ("GET", format!("/v1/signed;access_token={t}"), 404, "/v1/[redacted]"),
+        ("GET", format!("/v1;access_token={t}/signed"), 404, "/[redacted]/signed"),
+        // Query values of a name that is secret in any served spec.
+        (
+            "GET",
+            format!("/v1/rooms/r1/items?signature={t}"),
+            200,
+            "/v1/rooms/[redacted]/items?signature=[redacted]",
+        ),
+        (
+            "GET",
+            format!("/v1/signed?access_token={t}&x=1"),
+            200,
+            "/v1/signed?access_token=[redacted]&x=1",
+        ),
+        (
+            "GET",
+            format!("/v1/signed?ACCESS_TOKEN={t}"),
+            200,
+            "/v1/signed?ACCESS_TOKEN=[redacted]",
+        ),
+        (
+            "GET",
+            format!("/v1/signed?x=1;signature={t}"),
+            200,
+            "/v1/signed?x=1;signature=[redacted]",
+        ),
+        (
+            "GET",
+            format!("/v1/signed?roomToken={t}"),
+            200,
+            "/v1/signed?roomToken=[redacted]",
+        ),
+        (
+            "GET",
+            format!("/nowhere?signature={t}"),
+            404,
+            "/[redacted]?signature=[redacted]",
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (method, target, status, logged) in &rows {
+        let reply = send(&mock, method, target, &[], "");
+        let body = String::from_utf8_lossy(&reply.response.body).into_owned();
+        let reason = reply.reason.clone().unwrap_or_default();
+        if reply.response.status != *status || reply.target != *logged {
+            wrong.push(format!(
+                "{method} {target}: {} {:?}, expected {status} {logged:?}",
+                reply.response.status, reply.target
+            ));
+        }
+        for shown in [&reply.target, &body, &reason] {
+            if shown.contains("s3cr3t") || shown.contains("ROOMtoken") {
+                wrong.push(format!("{method} {target}: the secret is shown: {shown}"));
+            }
+        }
+        // The target as the log shows it for a body that could not be read.
+        let uri: Uri = target.parse().unwrap();
+        let method = Method::from_bytes(method.as_bytes()).unwrap();
+        if mock.target(&method, &uri) != *logged {
+            wrong.push(format!(
+                "{method} {target}: Mock::target {:?}",
+                mock.target(&method, &uri)
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn paths_stay_readable_when_no_served_path_holds_a_secret() {
+    // hands.yaml and lookup.yaml have no secret path param: nothing to hide
+    // in a path but what follows a `;`.
+    let mock = mock();
+    let reply = send(&mock, "GET", "/V2/people/u1;access_token=x1", &[], "");
+    assert_eq!(reply.response.status, 404);
+    assert_eq!(reply.target, "/V2/people/u1;[redacted]");
+}
+
+/// A body of `handsState` and `count` undeclared keys, each with a value.
+fn many_keys(count: usize) -> String {
+    let mut body = String::from(r#"{"handsState":1"#);
+    for n in 0..count {
+        body.push_str(&format!(r#","k{n:05}":1"#));
+    }
+    body.push('}');
+    body
+}
+
+/// Fails unless the reason and the body of `reply` are short.
+fn assert_bounded(reply: &Reply, what: &str) {
+    let reason = reply.reason.as_deref().unwrap_or_default();
+    assert!(reason.len() < 4096, "{what}: a reason of {} bytes", reason.len());
+    assert!(
+        reply.response.body.len() < 4096,
+        "{what}: a body of {} bytes",
+        reply.response.body.len()
+    );
+}
+
+#[test]
+fn a_flood_of_undeclared_keys_is_named_in_part_and_counted() {
+    let mock = mock();
+    let body = many_keys(60_000);
+    assert!(body.len() > 640_000);
+    let method = Method::PUT;
+    let uri: Uri = format!("{HANDS}?{HANDS_QUERY}").parse().unwrap();
+    let mut headers = HeaderMap::new();
+    headers.insert("x-conference-authorization", HeaderValue::from_static(TOKEN));
+    let reply = mock.reply(&method, &uri, &headers, body.as_bytes());
+    assert_eq!(reply.response.status, 400);
+    assert_bounded(&reply, "60,000 undeclared keys");
+    let message = body_json(&reply)["error_msg"].as_str().unwrap().to_owned();
+    assert!(
+        message.starts_with("body param `k00000`: not a declared body param; "),
+        "{message}"
+    );
+    assert!(message.ends_with("; and 59992 more"), "{message}");
+    assert_eq!(reply.reason.as_deref(), Some(message.as_str()));
+}
+
+#[test]
+fn a_huge_value_or_name_is_quoted_cut() {
+    let mock = mock();
+    let huge = "v".repeat(900_000);
+    let auth = [("X-Conference-Authorization", TOKEN)];
+    let hands_target = format!("{HANDS}?{HANDS_QUERY}");
+    let room = format!(r#"{{"type":"FULL","settings":{{"layout":{{"columns":1}},"{huge}":1}}}}"#);
+    let requests = [
+        (hands_target.as_str(), format!(r#"{{"handsState":"{huge}"}}"#)),
+        (hands_target.as_str(), format!(r#"{{"handsState":1,"{huge}":1}}"#)),
+        (ROOM, room),
+    ];
+    for (target, body) in &requests {
+        let method = if *target == ROOM { "PATCH" } else { "PUT" };
+        let reply = send(&mock, method, target, &auth, body);
+        assert_eq!(reply.response.status, 400, "{:?}", reply.reason);
+        assert_bounded(&reply, &body[..40]);
+        let reason = reply.reason.unwrap_or_default();
+        assert!(reason.contains(&format!("{}…[", "v".repeat(64))), "{reason}");
+        assert!(reason.contains("more bytes]"), "{reason}");
+    }
+    // In the query, and in a path no spec serves.
+    for (target, status) in [
+        (format!("/v2/users/u1?access_token=t&fields={}", &huge[..60_000]), 400),
+        (format!("/v2/{}", &huge[..60_000]), 404),
+        (format!("/v2/users/u1?access_token=t&{}=1", &huge[..60_000]), 200),
+    ] {
+        let reply = send(&mock, "GET", &target, &[], "");
+        assert_eq!(reply.response.status, status, "{:?}", reply.reason);
+        assert_bounded(&reply, &target[..30]);
+        assert!(reply.target.len() < 2048, "a target of {} bytes", reply.target.len());
+        assert!(reply.target.ends_with("more bytes]"), "{}", &reply.target[..100]);
+    }
+}

@@ -54,7 +54,13 @@ fn root(relative: &str) -> String {
 /// Whether curl can run; when it cannot, a note, or a failure when
 /// MEETING_API_REQUIRE_TOOLS=1.
 fn curl_available(test: &str) -> bool {
-    let found = Command::new("curl")
+    tool_available("curl", test)
+}
+
+/// Whether `tool --version` runs; when it cannot, a note, or a failure
+/// when MEETING_API_REQUIRE_TOOLS=1.
+fn tool_available(tool: &str, test: &str) -> bool {
+    let found = Command::new(tool)
         .arg("--version")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -63,9 +69,9 @@ fn curl_available(test: &str) -> bool {
     if !found {
         assert!(
             std::env::var("MEETING_API_REQUIRE_TOOLS").as_deref() != Ok("1"),
-            "{test}: curl is not on PATH, and MEETING_API_REQUIRE_TOOLS=1 requires it"
+            "{test}: {tool} is not on PATH, and MEETING_API_REQUIRE_TOOLS=1 requires it"
         );
-        eprintln!("note: {test}: curl is not on PATH; skipped (set MEETING_API_REQUIRE_TOOLS=1 to fail instead)");
+        eprintln!("note: {test}: {tool} is not on PATH; skipped (set MEETING_API_REQUIRE_TOOLS=1 to fail instead)");
     }
     found
 }
@@ -135,10 +141,25 @@ impl Server {
     /// The project's three specs and the conformance kit's GET with a
     /// secret query value.
     fn start(extra: &[&str]) -> Self {
-        let mut args = vec![root("spec"), root("conformance/tests/specs/lookup.yaml")];
+        let specs = [root("spec"), root("conformance/tests/specs/lookup.yaml")];
+        Self::start_with(&[], &specs, extra)
+    }
+
+    /// The mock of `specs` with `extra` flags, run by `wrapper` (a command
+    /// and its args, before the binary) when it is not empty.
+    fn start_with(wrapper: &[&str], specs: &[String], extra: &[&str]) -> Self {
+        let mut args = specs.to_vec();
         args.extend(["--addr", "127.0.0.1:0"].map(String::from));
         args.extend(extra.iter().map(|a| (*a).to_owned()));
-        let mut child = Command::new(BIN)
+        let mut command = match wrapper {
+            [] => Command::new(BIN),
+            [program, rest @ ..] => {
+                let mut command = Command::new(program);
+                command.args(rest).arg(BIN);
+                command
+            }
+        };
+        let mut child = command
             .arg("mock")
             .args(&args)
             .stdin(Stdio::null())
@@ -200,12 +221,14 @@ impl Server {
     /// Returns the access log lines, the sentinel's included, without the
     /// startup warnings about the specs.
     fn settled_log(&self, sentinel: &str) -> Vec<String> {
-        let target = format!("/sentinel/{sentinel}");
+        // In the query: where a served path holds a secret, the log hides
+        // the segments of unserved paths.
+        let target = format!("/sentinel?sentinel={sentinel}");
         assert_eq!(self.request("GET", &target, &[], "").status, 404);
-        let needle = format!("GET {target} 404 ");
+        let needle = format!("?sentinel={sentinel} 404 ");
         let lines = self
             .stderr
-            .wait_for(|lines| lines.iter().any(|l| l.starts_with(&needle)))
+            .wait_for(|lines| lines.iter().any(|l| l.starts_with("GET /") && l.contains(&needle)))
             .unwrap_or_else(|| {
                 panic!(
                     "no log line for the sentinel request; stderr:\n{}",
@@ -704,7 +727,7 @@ fn the_access_log_has_one_line_per_request_and_no_secret() {
     if let Err(why) = check_log_line(&log[rows.len()], "PUT", HANDS_TARGET, 200, false) {
         wrong.push(why);
     }
-    if let Err(why) = check_log_line(&log[rows.len() + 1], "GET", "/sentinel/log", 404, true) {
+    if let Err(why) = check_log_line(&log[rows.len() + 1], "GET", "/sentinel?sentinel=log", 404, true) {
         wrong.push(why);
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
@@ -851,4 +874,194 @@ fn sigterm_stops_the_server_with_every_log_line_written() {
     let lines = server.stderr.snapshot();
     let logged = lines.iter().filter(|l| l.starts_with("GET /nowhere 404 ")).count();
     assert_eq!(logged, REQUESTS, "{lines:#?}");
+}
+
+/// A connection that sent a request's headers and the start of its body,
+/// then stalls.
+fn stalled(server: &Server) -> TcpStream {
+    let mut stream = TcpStream::connect(server.addr()).expect("connects");
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    let head = format!(
+        "PUT {HANDS_TARGET} HTTP/1.1\r\nHost: {}\r\nX-Conference-Authorization: {TOKEN}\r\nContent-Length: 100\r\n\r\n{{\"hands",
+        server.addr()
+    );
+    stream.write_all(head.as_bytes()).expect("writes the start");
+    stream
+}
+
+/// Fails unless the server closes `stream` within `PATIENCE`, whatever it
+/// sends first.
+fn assert_closed(stream: &mut TcpStream, what: &str) {
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    let mut rest = Vec::new();
+    match stream.read_to_end(&mut rest) {
+        Ok(_) => {}
+        Err(error) if error.kind() == std::io::ErrorKind::ConnectionReset => {}
+        Err(error) => panic!("{what}: still open after {PATIENCE:?}: {error}"),
+    }
+}
+
+/// Run out of files by clients that stall, the server backs off and goes
+/// on: it answers once they are gone.
+#[test]
+fn running_out_of_files_does_not_stop_the_server() {
+    let test = "running_out_of_files_does_not_stop_the_server";
+    if !tool_available("prlimit", test) {
+        return;
+    }
+    let mut server = Server::start_with(&["prlimit", "--nofile=64:64"], &[root("spec")], &[]);
+    // More than the server may open; the kernel queues those it has not
+    // accepted.
+    let held: Vec<TcpStream> = (0..100).map(|_| stalled(&server)).collect();
+    let failed = server.stderr.wait_for(|lines| {
+        lines
+            .iter()
+            .any(|l| l.starts_with("warning: cannot accept a connection: "))
+    });
+    assert!(
+        failed.is_some(),
+        "no accept failure logged, or the server stopped ({:?}); stderr:\n{}",
+        server.child.try_wait(),
+        server.stderr.snapshot().join("\n")
+    );
+    drop(held);
+    let reply = server.request("GET", "/nowhere", &[], "");
+    assert_eq!(reply.status, 404, "{reply:?}");
+    assert!(server.child.try_wait().unwrap().is_none(), "the server stopped");
+}
+
+#[test]
+fn a_stalled_body_or_header_is_cut_off_at_its_timeout() {
+    let flags = ["--body-timeout", "1s", "--header-timeout", "1s"];
+    let server = Server::start_with(&[], &[root("spec")], &flags);
+    let mut body = stalled(&server);
+    let reply = read_reply(&mut body);
+    assert_eq!(reply.status, 408, "{reply:?}");
+    assert!(reply.error_msg().contains("--body-timeout"), "{reply:?}");
+    assert_closed(&mut body, "a stalled body");
+
+    let mut silent = TcpStream::connect(server.addr()).unwrap();
+    assert_closed(&mut silent, "a connection that sends nothing");
+    let mut half = TcpStream::connect(server.addr()).unwrap();
+    half.write_all(b"GET /nowhere HTTP/1.1\r\nHost: x\r\n").unwrap();
+    assert_closed(&mut half, "a stalled header");
+
+    let log = server.settled_log("stall");
+    let timed_out = format!("PUT {HANDS_TARGET} 408 ");
+    assert!(log.iter().any(|l| l.starts_with(&timed_out)), "{log:#?}");
+    server.assert_never_printed(&[TOKEN]);
+}
+
+#[test]
+fn a_trickling_body_is_cut_off_at_the_body_timeout() {
+    let server = Server::start_with(&[], &[root("spec")], &["--body-timeout", "1s"]);
+    let mut stream = TcpStream::connect(server.addr()).unwrap();
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    let head = format!(
+        "PUT {HANDS_TARGET} HTTP/1.1\r\nHost: x\r\nX-Conference-Authorization: {TOKEN}\r\nContent-Length: 1000\r\n\r\n"
+    );
+    stream.write_all(head.as_bytes()).unwrap();
+    // One byte each 200 ms would take 200 s: the deadline is for the whole
+    // body, not for each read.
+    let mut writer = stream.try_clone().unwrap();
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let stopped = stop.clone();
+    let trickle = std::thread::spawn(move || {
+        for _ in 0..1000 {
+            if stopped.load(std::sync::atomic::Ordering::Relaxed) || writer.write_all(b" ").is_err() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    });
+    let reply = read_reply(&mut stream);
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    assert_eq!(reply.status, 408, "{reply:?}");
+    assert_closed(&mut stream, "a trickling body");
+    trickle.join().unwrap();
+}
+
+#[test]
+fn at_most_max_connections_are_served_at_once() {
+    let server = Server::start_with(&[], &[root("spec")], &["--max-connections", "2"]);
+    let first = stalled(&server);
+    let _second = stalled(&server);
+    let full = server.stderr.wait_for(|lines| {
+        lines
+            .iter()
+            .any(|l| l.contains("2 connections open (--max-connections)"))
+    });
+    assert!(full.is_some(), "{}", server.stderr.snapshot().join("\n"));
+
+    let mut third = TcpStream::connect(server.addr()).unwrap();
+    third
+        .write_all(b"GET /nowhere HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    // Not served while the two are held (this can only pass wrongly, on a
+    // server too slow to answer in time, never fail wrongly).
+    third.set_read_timeout(Some(Duration::from_millis(300))).unwrap();
+    let early = third.read(&mut [0u8; 1]);
+    assert!(
+        early
+            .as_ref()
+            .is_err_and(|e| matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut)),
+        "answered while 2 connections were held: {early:?}"
+    );
+    drop(first);
+    third.set_read_timeout(Some(PATIENCE)).unwrap();
+    assert_eq!(read_reply(&mut third).status, 404);
+}
+
+#[test]
+fn a_flood_of_undeclared_keys_gives_a_short_log_line() {
+    let server = Server::start_with(&[], &[root("spec")], &[]);
+    let mut body = String::from(r#"{"handsState":1"#);
+    for n in 0..60_000 {
+        body.push_str(&format!(r#","k{n:05}":1"#));
+    }
+    body.push('}');
+    assert!(body.len() > 640_000 && body.len() < 1024 * 1024);
+    let reply = server.request("PUT", HANDS_TARGET, &[("X-Conference-Authorization", TOKEN)], &body);
+    assert_eq!(reply.status, 400);
+    assert!(reply.body.len() < 4096, "a body of {} bytes", reply.body.len());
+    assert!(reply.error_msg().ends_with("; and 59992 more"), "{}", reply.body);
+    let log = server.settled_log("flood");
+    let refused = format!("PUT {HANDS_TARGET} 400 ");
+    let line = log
+        .iter()
+        .find(|l| l.starts_with(&refused))
+        .expect("the refusal's line");
+    assert!(line.len() < 4096, "a log line of {} bytes", line.len());
+    assert!(line.ends_with("; and 59992 more"), "{line}");
+}
+
+/// The secret of the fixture specs' paths.
+const ROOM_TOKEN: &str = "s3cr3tROOMtoken";
+
+#[test]
+fn secrets_on_paths_that_fit_no_template_never_reach_the_log() {
+    let specs = [root("spec"), root("cli/tests/fixtures/mock")];
+    let server = Server::start_with(&[], &specs, &[]);
+    let t = ROOM_TOKEN;
+    let targets = [
+        format!("/v1//rooms/{t}/items"),
+        format!("/V1/rooms/{t}/items"),
+        format!("/v1/rooms/{t}/items/"),
+        format!("/v1/rooms/{t}/items/extra"),
+        format!("/v1/rooms%2F{t}/items"),
+        format!("/v1/rooms/{t}%2Fitems"),
+        format!("/v1/rooms/r1/items;access_token={t}"),
+        format!("/v1/signed;access_token={t}"),
+        format!("/v1/rooms/r1/items?signature={t}"),
+        format!("/v1/signed?access_token={t}"),
+        format!("{HANDS_TARGET}&signature={t}"),
+        format!("/nowhere/{t}?Access_Token={t}"),
+    ];
+    for target in &targets {
+        let reply = server.request("GET", target, &[], "");
+        assert!(!reply.body.contains(t), "{target}: {reply:?}");
+    }
+    let log = server.settled_log("secrets");
+    assert_eq!(log.len(), targets.len() + 1, "{log:#?}");
+    server.assert_never_printed(&[t, "s3cr3t"]);
 }

@@ -5,9 +5,11 @@
 //! [`validate`] reads its params against the spec, [`answer`] picks the
 //! documented response, [`server`] puts it on the wire (HTTP or, with
 //! [`tls`], HTTPS) and [`log`] writes one line per request, with the
-//! target as [`redact`] shows it.
+//! target as [`redact`] shows it and every quote of the request cut as
+//! [`clip`] cuts it.
 
 pub mod answer;
+pub mod clip;
 pub mod log;
 pub mod redact;
 pub mod route;
@@ -17,12 +19,14 @@ pub mod validate;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use http::header::{ALLOW, HeaderMap, HeaderValue};
 use http::{Method, StatusCode, Uri};
 use meeting_api_spec::Spec;
 
 use answer::{Answers, Prepared};
+use redact::Redactor;
 use route::{Route, Routes};
 use validate::{Incoming, Rejection};
 
@@ -32,6 +36,7 @@ pub struct Mock {
     specs: Vec<Spec>,
     answers: Vec<Answers>,
     routes: Routes,
+    redactor: Redactor,
 }
 
 /// The mock's answer to one request, with what the log says of it.
@@ -39,9 +44,11 @@ pub struct Mock {
 pub struct Reply {
     /// The response to send.
     pub response: Prepared,
-    /// The request's path and query, secret values redacted.
+    /// The request's path and query, secret values redacted, cut to
+    /// [`clip::MAX_TARGET`] bytes.
     pub target: String,
-    /// Why the request was refused, when it was.
+    /// Why the request was refused, when it was; it names a few faults and
+    /// counts the others.
     pub reason: Option<String>,
 }
 
@@ -51,7 +58,13 @@ impl Mock {
     pub fn new(specs: Vec<Spec>) -> Self {
         let answers = specs.iter().map(Answers::new).collect();
         let routes = Routes::new(&specs);
-        Self { specs, answers, routes }
+        let redactor = Redactor::new(&specs, &routes);
+        Self {
+            specs,
+            answers,
+            routes,
+            redactor,
+        }
     }
 
     /// The specs served, in order.
@@ -71,10 +84,11 @@ impl Mock {
         let (index, captures) = match self.routes.find(method.as_str(), path) {
             Route::Found(index, captures) => (index, captures),
             Route::MethodNotAllowed(allowed) => {
-                let target = self.unrouted_target(uri);
+                let target = self.other_method_target(uri);
                 let list: Vec<&str> = allowed.iter().map(|m| m.as_str()).collect();
                 let message = format!(
-                    "{method} is not served at {}; allowed: {}",
+                    "{} is not served at {}; allowed: {}",
+                    clip::cut(method.as_str(), clip::MAX_QUOTED),
                     path_of(&target),
                     list.join(", ")
                 );
@@ -85,14 +99,14 @@ impl Mock {
                 return refused(response, target, "method not allowed");
             }
             Route::NotFound => {
-                let target = self.unrouted_target(uri);
+                let target = self.redactor.unserved(uri);
                 let message = format!("no endpoint is served at {}", path_of(&target));
                 let response = answer::error(StatusCode::NOT_FOUND, &message);
                 return refused(response, target, "no such path");
             }
         };
         let spec = &self.specs[index];
-        let target = redact::routed(spec, &captures, uri);
+        let target = self.redactor.fitting(uri, redact::secret_ranges(spec, &captures));
         let path_values: Vec<(&str, &str)> = captures.iter().map(|c| (c.name, &path[c.range.clone()])).collect();
         let incoming = Incoming {
             path: &path_values,
@@ -125,13 +139,25 @@ impl Mock {
     /// for requests refused before their spec was known.
     pub fn target(&self, method: &Method, uri: &Uri) -> String {
         match self.routes.find(method.as_str(), uri.path()) {
-            Route::Found(index, captures) => redact::routed(&self.specs[index], &captures, uri),
-            _ => self.unrouted_target(uri),
+            Route::Found(index, captures) => self
+                .redactor
+                .fitting(uri, redact::secret_ranges(&self.specs[index], &captures)),
+            Route::MethodNotAllowed(_) => self.other_method_target(uri),
+            Route::NotFound => self.redactor.unserved(uri),
         }
     }
 
-    fn unrouted_target(&self, uri: &Uri) -> String {
-        redact::unrouted(&self.specs, &self.routes, uri)
+    /// The target of a path served under other methods: the secret values
+    /// of every template it fits are hidden.
+    fn other_method_target(&self, uri: &Uri) -> String {
+        let secrets = self
+            .specs
+            .iter()
+            .zip(self.routes.templates())
+            .filter_map(|(spec, template)| Some(redact::secret_ranges(spec, &template.matches(uri.path())?)))
+            .flatten()
+            .collect();
+        self.redactor.fitting(uri, secrets)
     }
 }
 
@@ -158,6 +184,37 @@ pub struct Options {
     pub tls_self_signed: bool,
     /// Where to write that certificate, as PEM.
     pub cert_out: Option<PathBuf>,
+    /// What any one client may hold of the server.
+    pub limits: Limits,
+}
+
+/// The server's limits on its clients, as hyper's own options are: each
+/// bounds what a slow or hostile client can hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// The most connections served at once. When all are taken the server
+    /// accepts no more until one closes: the next clients wait in the
+    /// system's listen queue instead of being dropped.
+    pub max_connections: usize,
+    /// How long a client may take over a TLS handshake, or over a
+    /// request's headers (an idle kept-alive connection included).
+    pub header_timeout: Duration,
+    /// How long a client may take over a request's whole body, from the
+    /// end of its headers; after it the answer is 408 and the connection
+    /// closes.
+    pub body_timeout: Duration,
+}
+
+impl Default for Limits {
+    /// 512 connections, under the common limit of 1,024 open files; 10 s
+    /// for headers and 30 s for a body, ages for a client on the same host.
+    fn default() -> Self {
+        Self {
+            max_connections: 512,
+            header_timeout: Duration::from_secs(10),
+            body_timeout: Duration::from_secs(30),
+        }
+    }
 }
 
 /// Why the server could not start or stopped.
@@ -182,7 +239,7 @@ pub enum MockError {
         /// What the system said.
         source: std::io::Error,
     },
-    /// The runtime could not start, or accepting connections failed.
+    /// The runtime could not start, or the address could not be read back.
     #[error("the server failed: {0}")]
     Io(#[from] std::io::Error),
 }

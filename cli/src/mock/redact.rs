@@ -1,56 +1,116 @@
 //! What the access log and error messages show of a request's target: its
-//! path and query with the values of secret params replaced, so that no
-//! credential is ever shown.
+//! path and query with every value that could be a credential replaced, so
+//! that none is ever shown.
+//!
+//! - Query values (and `;` params) whose name is a secret param's in any
+//!   served spec, compared without regard to case, on every request.
+//! - Everything after a `;` in a path segment: servers differ on whether
+//!   such params are part of the segment, so the log trusts none of them.
+//! - On a path that fits a template: the values of its secret path params.
+//! - On a path that fits none, when any served spec has a secret path
+//!   param: every segment that is not a literal segment of a served
+//!   template. A loose match would miss some spelling of a path
+//!   (`/V1/…`, `/v1//…`, `%2F`), while a literal is never a secret.
 
+use std::collections::BTreeSet;
 use std::ops::Range;
 
 use http::Uri;
 use meeting_api_spec::{ParamIn, Spec};
 
+use super::clip;
 use super::route::{Capture, Routes};
 
 /// What stands in for a secret value.
 const REDACTED: &str = "[redacted]";
 
-/// The target of a request routed to `spec`, whose path params are
-/// `captures`.
-pub fn routed(spec: &Spec, captures: &[Capture<'_>], uri: &Uri) -> String {
-    let ranges = secret_ranges(spec, captures);
-    target(uri, ranges, |name| is_secret(spec, ParamIn::Query, name))
+/// What the served specs hide, gathered once at start.
+#[derive(Debug)]
+pub struct Redactor {
+    /// Every secret param's name, in lower case.
+    secret_names: BTreeSet<String>,
+    /// The literal segments of the templates, when any spec has a secret
+    /// path param; `None` when no path can hold a secret.
+    literals: Option<BTreeSet<String>>,
 }
 
-/// The target of a request that no spec takes (404, 405, or a body that
-/// could not be read), with what any served spec would hide: the values of
-/// secret path params in the part of the path that fits its template, and
-/// the values of its secret query params.
-pub fn unrouted(specs: &[Spec], routes: &Routes, uri: &Uri) -> String {
-    let ranges = specs
-        .iter()
-        .zip(routes.templates())
-        .flat_map(|(spec, template)| secret_ranges(spec, &template.prefix_captures(uri.path())))
-        .collect();
-    let secret = |name: &str| specs.iter().any(|spec| is_secret(spec, ParamIn::Query, name));
-    target(uri, ranges, secret)
+impl Redactor {
+    /// What `specs`, routed by `routes`, hide.
+    pub fn new(specs: &[Spec], routes: &Routes) -> Self {
+        let secrets = || specs.iter().flat_map(|s| &s.params).filter(|p| p.field.schema.secret);
+        let secret_names = secrets().map(|p| p.field.name.to_ascii_lowercase()).collect();
+        let literals = secrets().any(|p| p.location == ParamIn::Path).then(|| {
+            routes
+                .templates()
+                .flat_map(|t| t.literals())
+                .map(str::to_owned)
+                .collect()
+        });
+        Self { secret_names, literals }
+    }
+
+    /// The target of a request whose path fits a template, `secrets` being
+    /// where its secret path values lie.
+    pub fn fitting(&self, uri: &Uri, secrets: Vec<Range<usize>>) -> String {
+        let path = replace_ranges(uri.path(), secrets);
+        self.target(&segments_mapped(&path, without_params), uri)
+    }
+
+    /// The target of a request whose path fits no template.
+    pub fn unserved(&self, uri: &Uri) -> String {
+        let path = segments_mapped(uri.path(), |segment| match &self.literals {
+            Some(literals) if !segment.is_empty() && !literals.contains(segment) => REDACTED.to_owned(),
+            _ => without_params(segment),
+        });
+        self.target(&path, uri)
+    }
+
+    /// `path` and the redacted query, cut to a bounded length once nothing
+    /// secret is left in them.
+    fn target(&self, path: &str, uri: &Uri) -> String {
+        let text = match uri.query() {
+            Some(query) => format!("{path}?{}", self.query(query)),
+            None => path.to_owned(),
+        };
+        clip::cut(&text, clip::MAX_TARGET).into_owned()
+    }
+
+    /// `query` with the values of secret names replaced; `;` separates
+    /// pairs as `&` does, since some servers read it so.
+    fn query(&self, query: &str) -> String {
+        let mut out = String::with_capacity(query.len());
+        for (pair, separator) in split_keeping(query, &['&', ';']) {
+            let key = pair.split_once('=').map_or(pair, |(key, _)| key);
+            let name = form_urlencoded::parse(key.as_bytes()).next().map(|(name, _)| name);
+            if name.is_some_and(|name| self.secret_names.contains(&name.to_ascii_lowercase())) {
+                out.push_str(key);
+                out.push('=');
+                out.push_str(REDACTED);
+            } else {
+                out.push_str(pair);
+            }
+            out.extend(separator);
+        }
+        out
+    }
 }
 
-fn is_secret(spec: &Spec, location: ParamIn, name: &str) -> bool {
-    spec.param(location, name).is_some_and(|p| p.field.schema.secret)
-}
-
-fn secret_ranges(spec: &Spec, captures: &[Capture<'_>]) -> Vec<Range<usize>> {
+/// Where the values of `spec`'s secret path params lie among `captures`.
+pub fn secret_ranges(spec: &Spec, captures: &[Capture<'_>]) -> Vec<Range<usize>> {
     captures
         .iter()
-        .filter(|capture| is_secret(spec, ParamIn::Path, capture.name))
+        .filter(|capture| {
+            spec.param(ParamIn::Path, capture.name)
+                .is_some_and(|p| p.field.schema.secret)
+        })
         .map(|capture| capture.range.clone())
         .collect()
 }
 
-/// The path with `ranges` replaced, and the query with the values of the
-/// params that `secret` names replaced.
-fn target(uri: &Uri, mut ranges: Vec<Range<usize>>, secret: impl Fn(&str) -> bool) -> String {
-    let mut path = uri.path().to_owned();
-    // From the last range back, so that earlier offsets stay true; ranges
-    // that several specs found overlap, and are merged first.
+/// `path` with `ranges` replaced. Ranges that several specs found overlap,
+/// and are merged first; then they are replaced from the last back, so
+/// that earlier offsets stay true.
+fn replace_ranges(path: &str, mut ranges: Vec<Range<usize>>) -> String {
     ranges.sort_by_key(|range| range.start);
     let mut merged: Vec<Range<usize>> = Vec::new();
     for range in ranges {
@@ -59,28 +119,62 @@ fn target(uri: &Uri, mut ranges: Vec<Range<usize>>, secret: impl Fn(&str) -> boo
             _ => merged.push(range),
         }
     }
+    let mut path = path.to_owned();
     for range in merged.into_iter().rev() {
         path.replace_range(range, REDACTED);
     }
-    match uri.query() {
-        Some(query) => format!("{path}?{}", redacted_query(query, secret)),
-        None => path,
+    path
+}
+
+/// `path` with each `/`-separated segment replaced by `map`'s.
+fn segments_mapped(path: &str, map: impl Fn(&str) -> String) -> String {
+    let segments: Vec<String> = path.split('/').map(map).collect();
+    segments.join("/")
+}
+
+/// A segment with what follows its first `;` redacted.
+fn without_params(segment: &str) -> String {
+    match segment.split_once(';') {
+        Some((before, _)) => format!("{before};{REDACTED}"),
+        None => segment.to_owned(),
     }
 }
 
-/// `query` with the values of the params that `secret` names replaced.
-fn redacted_query(query: &str, secret: impl Fn(&str) -> bool) -> String {
-    let pairs: Vec<String> = query
-        .split('&')
-        .map(|pair| {
-            let (key, _) = pair.split_once('=').unwrap_or((pair, ""));
-            let name = form_urlencoded::parse(key.as_bytes()).next().map(|(name, _)| name);
-            if name.is_some_and(|name| secret(&name)) {
-                format!("{key}={REDACTED}")
-            } else {
-                pair.to_owned()
+/// `text` split at any of `separators`, each piece with the separator
+/// that ended it.
+fn split_keeping<'a>(text: &'a str, separators: &'a [char]) -> impl Iterator<Item = (&'a str, Option<char>)> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let text = rest?;
+        match text.find(separators) {
+            Some(at) => {
+                let separator = text[at..].chars().next();
+                rest = Some(&text[at + 1..]);
+                Some((&text[..at], separator))
             }
-        })
-        .collect();
-    pairs.join("&")
+            None => {
+                rest = None;
+                Some((text, None))
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn queries_keep_their_separators() {
+        let pieces: Vec<_> = split_keeping("a=1;b=2&c", &['&', ';']).collect();
+        assert_eq!(pieces, [("a=1", Some(';')), ("b=2", Some('&')), ("c", None)]);
+        assert_eq!(split_keeping("", &['&']).collect::<Vec<_>>(), [("", None)]);
+    }
+
+    #[test]
+    fn segment_params_are_redacted() {
+        assert_eq!(without_params("rooms;access_token=T"), "rooms;[redacted]");
+        assert_eq!(without_params("rooms"), "rooms");
+        assert_eq!(segments_mapped("/a//b/", |s| s.to_uppercase()), "/A//B/");
+    }
 }

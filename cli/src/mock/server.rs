@@ -1,5 +1,7 @@
 //! The mock on the wire: HTTP/1.1 with hyper on tokio, optionally behind
-//! TLS, one task per connection.
+//! TLS, one task per connection, within the [`Limits`] of its options: a
+//! client can hold a connection, and the server's files, only so long and
+//! only so many.
 
 use std::convert::Infallible;
 use std::io::Write;
@@ -8,7 +10,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
-use http::header::HeaderValue;
+use http::header::{CONNECTION, HeaderValue};
 use http::{Request, Response, StatusCode};
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Incoming;
@@ -16,17 +18,23 @@ use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::io::{AsyncRead, AsyncWrite};
-use tokio::net::TcpListener;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::Semaphore;
 use tokio_rustls::TlsAcceptor;
 
 use super::log::AccessLog;
-use super::{Mock, MockError, Options, Reply, answer, tls};
+use super::{Limits, Mock, MockError, Options, Reply, answer, clip, tls};
 
 /// The largest body the mock reads; the service's bodies are small.
 const BODY_LIMIT: usize = 1024 * 1024;
 
-/// How long a client may take over a TLS handshake or a request's headers.
-const PATIENCE: Duration = Duration::from_secs(10);
+/// The first pause after a failed `accept`, doubled on each failure in a
+/// row up to [`LAST_BACKOFF`]: out of files, the server waits for some to
+/// close rather than spin or stop.
+const FIRST_BACKOFF: Duration = Duration::from_millis(10);
+
+/// The longest pause after a failed `accept`.
+const LAST_BACKOFF: Duration = Duration::from_secs(1);
 
 /// Binds, tells stdout where, and serves until Ctrl-C or SIGTERM.
 pub async fn run(mock: Mock, options: Options) -> Result<(), MockError> {
@@ -53,13 +61,13 @@ pub async fn run(mock: Mock, options: Options) -> Result<(), MockError> {
     for warning in mock.warnings() {
         log.line(format!("warning: {warning}"));
     }
-    let result = tokio::select! {
-        result = serve(listener, Arc::new(mock), tls, log.clone()) => result.map_err(MockError::Io),
-        () = shutdown() => Ok(()),
-    };
+    tokio::select! {
+        () = serve(listener, Arc::new(mock), tls, log.clone(), options.limits) => {}
+        () = shutdown() => {}
+    }
     // The lines of the last requests may still wait for the writer.
     log.flush();
-    result
+    Ok(())
 }
 
 /// The first line on stdout is the base URL, for people and for programs
@@ -99,16 +107,18 @@ async fn shutdown() {
     let _ = interrupt.await;
 }
 
-/// Accepts connections on `listener` until it fails.
-pub async fn serve(
-    listener: TcpListener,
-    mock: Arc<Mock>,
-    tls: Option<TlsAcceptor>,
-    log: AccessLog,
-) -> std::io::Result<()> {
+/// Accepts connections on `listener`, at most `limits.max_connections` at
+/// once, for as long as the future is polled: no failure of `accept` ends
+/// it, since a client can cause one (by holding every file the process may
+/// open).
+pub async fn serve(listener: TcpListener, mock: Arc<Mock>, tls: Option<TlsAcceptor>, log: AccessLog, limits: Limits) {
     let ids = Arc::new(RequestIds::new());
+    let slots = Arc::new(Semaphore::new(limits.max_connections.clamp(1, Semaphore::MAX_PERMITS)));
     loop {
-        let (stream, _) = listener.accept().await?;
+        let Some(slot) = free_slot(&slots, &log, limits.max_connections).await else {
+            return;
+        };
+        let stream = accept(&listener, &log).await;
         // Answers are small and written at once: send them now.
         let _ = stream.set_nodelay(true);
         let (mock, tls, log, ids) = (mock.clone(), tls.clone(), log.clone(), ids.clone());
@@ -116,13 +126,47 @@ pub async fn serve(
             match tls {
                 Some(acceptor) => {
                     // A client that never finishes its handshake gives up its task.
-                    if let Ok(Ok(stream)) = tokio::time::timeout(PATIENCE, acceptor.accept(stream)).await {
-                        connection(stream, mock, log, ids).await;
+                    let handshake = tokio::time::timeout(limits.header_timeout, acceptor.accept(stream));
+                    if let Ok(Ok(stream)) = handshake.await {
+                        connection(stream, mock, log, ids, limits).await;
                     }
                 }
-                None => connection(stream, mock, log, ids).await,
+                None => connection(stream, mock, log, ids, limits).await,
             }
+            drop(slot);
         });
+    }
+}
+
+/// A slot for one more connection, once one is free; the log says when the
+/// server is full, once each time it fills. `None` only if the semaphore
+/// were closed, which it never is.
+async fn free_slot(slots: &Arc<Semaphore>, log: &AccessLog, max: usize) -> Option<tokio::sync::OwnedSemaphorePermit> {
+    if let Ok(slot) = slots.clone().try_acquire_owned() {
+        return Some(slot);
+    }
+    log.line(format!(
+        "warning: {max} connections open (--max-connections): accepting more once one closes"
+    ));
+    slots.clone().acquire_owned().await.ok()
+}
+
+/// The next connection. A failure is logged and retried after a pause
+/// that grows while failures go on, so that a full file table neither
+/// stops the server nor has it spin.
+async fn accept(listener: &TcpListener, log: &AccessLog) -> TcpStream {
+    let mut pause = FIRST_BACKOFF;
+    loop {
+        match listener.accept().await {
+            Ok((stream, _)) => return stream,
+            Err(error) => {
+                log.line(format!(
+                    "warning: cannot accept a connection: {error}; trying again in {pause:?}"
+                ));
+                tokio::time::sleep(pause).await;
+                pause = (pause * 2).min(LAST_BACKOFF);
+            }
+        }
     }
 }
 
@@ -131,25 +175,35 @@ async fn connection(
     mock: Arc<Mock>,
     log: AccessLog,
     ids: Arc<RequestIds>,
+    limits: Limits,
 ) {
     let service = service_fn(move |request| {
         let (mock, log, ids) = (mock.clone(), log.clone(), ids.clone());
-        async move { Ok::<_, Infallible>(handle(&mock, &log, &ids, request).await) }
+        async move { Ok::<_, Infallible>(handle(&mock, &log, &ids, limits.body_timeout, request).await) }
     });
     // A client that goes away mid-request is its own business.
     let _ = http1::Builder::new()
         .timer(TokioTimer::new())
-        .header_read_timeout(PATIENCE)
+        .header_read_timeout(limits.header_timeout)
         .serve_connection(TokioIo::new(stream), service)
         .await;
 }
 
-async fn handle(mock: &Mock, log: &AccessLog, ids: &RequestIds, request: Request<Incoming>) -> Response<Full<Bytes>> {
+async fn handle(
+    mock: &Mock,
+    log: &AccessLog,
+    ids: &RequestIds,
+    body_timeout: Duration,
+    request: Request<Incoming>,
+) -> Response<Full<Bytes>> {
     let started = Instant::now();
     let (parts, body) = request.into_parts();
-    let reply = match Limited::new(body, BODY_LIMIT).collect().await {
-        Ok(body) => mock.reply(&parts.method, &parts.uri, &parts.headers, &body.to_bytes()),
-        Err(error) => {
+    // One deadline for the whole body: a client that trickles it a byte at
+    // a time must not hold its connection for longer than one that stalls.
+    let read = tokio::time::timeout(body_timeout, Limited::new(body, BODY_LIMIT).collect()).await;
+    let reply = match read {
+        Ok(Ok(body)) => mock.reply(&parts.method, &parts.uri, &parts.headers, &body.to_bytes()),
+        Ok(Err(error)) => {
             let (status, why) = match error.downcast::<http_body_util::LengthLimitError>() {
                 Ok(_) => (
                     StatusCode::PAYLOAD_TOO_LARGE,
@@ -157,11 +211,18 @@ async fn handle(mock: &Mock, log: &AccessLog, ids: &RequestIds, request: Request
                 ),
                 Err(error) => (StatusCode::BAD_REQUEST, format!("the body could not be read: {error}")),
             };
-            Reply {
-                response: answer::error(status, &why),
-                target: mock.target(&parts.method, &parts.uri),
-                reason: Some(why),
-            }
+            unread(mock, &parts, status, why)
+        }
+        Err(_) => {
+            let why = format!("the body did not arrive within {body_timeout:?} (--body-timeout)");
+            let mut reply = unread(mock, &parts, StatusCode::REQUEST_TIMEOUT, why);
+            // The rest of the body may still come; the connection cannot
+            // carry another request.
+            reply
+                .response
+                .headers
+                .insert(CONNECTION, HeaderValue::from_static("close"));
+            reply
         }
     };
     let mut response = Response::new(Full::new(reply.response.body));
@@ -173,7 +234,7 @@ async fn handle(mock: &Mock, log: &AccessLog, ids: &RequestIds, request: Request
         .or_insert_with(|| ids.next());
     let mut line = format!(
         "{} {} {} {:.3}ms",
-        parts.method,
+        clip::cut(parts.method.as_str(), clip::MAX_QUOTED),
         reply.target,
         reply.response.status.as_u16(),
         started.elapsed().as_secs_f64() * 1000.0
@@ -184,6 +245,15 @@ async fn handle(mock: &Mock, log: &AccessLog, ids: &RequestIds, request: Request
     }
     log.line(line);
     response
+}
+
+/// The refusal of a request whose body was not read whole.
+fn unread(mock: &Mock, parts: &http::request::Parts, status: StatusCode, why: String) -> Reply {
+    Reply {
+        response: answer::error(status, &why),
+        target: mock.target(&parts.method, &parts.uri),
+        reason: Some(why),
+    }
 }
 
 /// `X-Request-Id` values like the service's: 32 hex digits, unique per

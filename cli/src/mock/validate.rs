@@ -10,6 +10,8 @@ use meeting_api_spec::position::Path;
 use meeting_api_spec::{ExampleRequest, Param, ParamIn, Schema, Shape, Spec, from_wire_text};
 use serde_json::{Map, Value};
 
+use super::clip;
+
 /// The parts of a request that params travel in.
 #[derive(Debug)]
 pub struct Incoming<'a> {
@@ -33,29 +35,30 @@ pub enum Rejection {
     Invalid(Vec<Fault>),
 }
 
+/// Names the first few faults and counts the others, so that the text stays
+/// short however many there are.
 impl fmt::Display for Rejection {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Unauthorized(headers) => {
-                let names: Vec<String> = headers.iter().map(|h| format!("`{h}`")).collect();
-                write!(f, "required credential header {} is missing", names.join(", "))
+                let names = clip::listed(headers.iter().map(|h| format!("`{h}`")), ", ");
+                write!(f, "required credential header {names} is missing")
             }
-            Self::Invalid(faults) => {
-                let faults: Vec<String> = faults.iter().map(Fault::to_string).collect();
-                f.write_str(&faults.join("; "))
-            }
+            Self::Invalid(faults) => f.write_str(&clip::listed(faults.iter().map(Fault::to_string), "; ")),
         }
     }
 }
 
-/// One thing wrong with a request. Its message never quotes a secret value.
+/// One thing wrong with a request. Its message never quotes a secret value,
+/// and quotes any other value of the request cut to a few dozen bytes
+/// ([`clip::message`]).
 #[derive(Debug, PartialEq, Eq)]
 pub struct Fault {
     /// Where the offending value travels.
     pub location: ParamIn,
     /// The param's wire name; `None` for the body as a whole.
     pub param: Option<String>,
-    /// What is wrong.
+    /// What is wrong, at most [`clip::MAX_MESSAGE`] bytes and a marker.
     pub message: String,
 }
 
@@ -210,7 +213,8 @@ fn read(param: &Param, raw: Raw<'_>) -> Result<Option<Value>, String> {
 }
 
 /// A wire text as the schema's type; the message never quotes a secret
-/// (`inside_secret`: the text is an element of a secret list).
+/// (`inside_secret`: the text is an element of a secret list), and what it
+/// quotes is cut when the fault is made.
 fn typed(schema: &Schema, text: &str, inside_secret: bool) -> Result<Value, String> {
     let value = match &schema.shape {
         Shape::Object { .. } | Shape::Array { .. } => serde_json::from_str(text).ok(),
@@ -234,7 +238,7 @@ fn read_body(spec: &Spec, bytes: &[u8], faults: &mut Vec<Fault>) -> Option<Value
         faults.push(Fault {
             location: ParamIn::Body,
             param: None,
-            message,
+            message: clip::message(&message),
         })
     };
     if blank {
@@ -275,7 +279,8 @@ fn undeclared_fields(spec: &Spec, map: &Map<String, Value>, faults: &mut Vec<Fau
     for name in map.keys().filter(|name| spec.param(ParamIn::Body, name).is_none()) {
         faults.push(Fault {
             location: ParamIn::Body,
-            param: Some(name.clone()),
+            // The name is the request's, and may be of any length.
+            param: Some(clip::cut(name, clip::MAX_QUOTED).into_owned()),
             message: "not a declared body param".to_owned(),
         });
     }
@@ -289,11 +294,13 @@ fn missing(param: &Param, body: &[u8]) -> String {
     }
 }
 
+/// A fault of a declared param; the value rules quote the request's
+/// values whole, so the message is cut here.
 fn fault(param: &Param, message: String) -> Fault {
     Fault {
         location: param.location,
         param: Some(param.field.name.clone()),
-        message,
+        message: clip::message(&message),
     }
 }
 
