@@ -1,23 +1,26 @@
 //! A stand-in for a live server, for testing live mode: it answers each
 //! spec's method and path with the first documented 2xx example (or a body
 //! of the documented shape), and with 401 and the standard error body when
-//! a required secret header does not hold the expected token. Run it as a
-//! separate process with the `live-fixture` binary.
+//! a required secret header does not hold the expected token. Unlike the
+//! `meeting-api mock`, which takes any credential, it checks the exact one.
+//!
+//! It serves the specs it is given, read when it starts, not those the kit
+//! was built for, so that the kit's own tests mean the same whatever
+//! `MEETING_API_SPEC_DIR` the kit is built with.
 
 use meeting_api_spec::{ParamIn, Spec};
 use serde_json::json;
 use wiremock::matchers::{method, path_regex};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
-use crate::runner::SpecEntry;
 use meeting_api_spec::sample;
 
-/// Starts the fixture on a free local port for `entries`; every required
+/// Starts the fixture on a free local port for `specs`; every required
 /// secret header must be `token`.
-pub async fn serve(entries: &[SpecEntry], token: &str) -> MockServer {
+pub async fn serve(specs: &[Spec], token: &str) -> MockServer {
     let server = MockServer::start().await;
-    for entry in entries {
-        let spec = entry.spec.clone();
+    for spec in specs {
+        let spec = spec.clone();
         let token = token.to_owned();
         Mock::given(method(spec.method.as_str()))
             .and(path_regex(path_pattern(&spec.path)))

@@ -1,8 +1,9 @@
 // A body-less GET with a path param and optional query params.
-#[meeting_api::meeting_api(spec = "ui/pass/get_by_id.yaml")]
+#[meeting_api::meeting_api(spec = "tests/compiles/get_by_id.yaml")]
 mod widget {}
 
-fn main() {
+#[test]
+fn the_generated_names_can_be_used() {
     let request = widget::GetWidgetRequest::new("w-1")
         .with_lang(widget::Lang::ZhCn)
         .with_limit(10);

@@ -2,12 +2,13 @@
 // keywords (`type`, `self`, `async`), a leading digit, a prelude name
 // (`Option`), and an enum field `state` in both the request and the
 // response: each gets its own valid identifier, usable from user code.
-#[meeting_api::meeting_api(spec = "ui/pass/clashing_names.yaml")]
+#[meeting_api::meeting_api(spec = "tests/compiles/clashing_names.yaml")]
 pub mod clash {}
 
 use clash::{Level, State, TypeError, TypeRequest, TypeRequestOption, TypeResponse, TypeResponseState};
 
-fn main() {
+#[test]
+fn the_generated_names_can_be_used() {
     let request = TypeRequest::new("path-id", "query-id", State::On2)
         .with_user_id_header("header-id")
         .with_user_id_body("body-id")

@@ -1,6 +1,13 @@
-//! The kit as a user runs it: `cargo test -p conformance` in a child cargo,
-//! pointed at specs it has never seen (`MEETING_API_SPEC_DIR`), or at a live
-//! server in a separate process (`MEETING_API_BASE_URL`).
+//! The conformance kit as a user runs it: `cargo test -p conformance` in a
+//! child cargo, pointed at specs it has never seen (`MEETING_API_SPEC_DIR`),
+//! or at a live server (`MEETING_API_BASE_URL`): a token-checking stand-in,
+//! and this command's `meeting-api mock`.
+//!
+//! These tests live here, not in the kit, so that the user's command runs
+//! the user's cases and the kit's in-process self-tests only, whatever
+//! spec directory it is built for. The child cargo builds in the same
+//! target directory as this run, so that it compiles the kit and nothing
+//! it depends on twice.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -10,29 +17,29 @@ use std::sync::Mutex;
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
-        .expect("conformance/ is in the workspace")
+        .expect("cli/ is in the workspace")
         .to_owned()
 }
 
 /// One child cargo at a time: each rebuilds the kit for its spec directory.
 static CARGO: Mutex<()> = Mutex::new(());
 
-/// `cargo test -p conformance --test conformance` with `env`, in a target
-/// dir of its own (the outer run holds the usual one).
+/// `cargo test -p conformance` with `env`, as the kit's README documents
+/// it; only the kit's own variables come from `env`.
 fn kit(env: &[(&str, &str)]) -> Output {
     let _turn = CARGO.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    let target = workspace().join("target/conformance-nested");
+    let junit = tempfile::tempdir().expect("a temporary directory");
     let mut command = Command::new(env!("CARGO"));
     command
-        .args(["test", "--offline", "-p", "conformance", "--test", "conformance"])
+        .args(["test", "--offline", "-p", "conformance"])
         .current_dir(workspace())
-        .env("CARGO_TARGET_DIR", &target)
-        .env("MEETING_API_JUNIT", target.join("junit.xml"));
+        .env("MEETING_API_JUNIT", junit.path().join("junit.xml"));
     for variable in [
         "MEETING_API_SPEC_DIR",
         "MEETING_API_BASE_URL",
         "MEETING_API_LIVE_VALUES",
         "MEETING_API_LIVE_WRITES",
+        "MEETING_API_VALUE_X_CONFERENCE_AUTHORIZATION",
     ] {
         command.env_remove(variable);
     }
@@ -57,6 +64,8 @@ fn text(output: &Output) -> String {
     )
 }
 
+/// The documented command, whole: the user's cases and the kit's own
+/// self-tests pass when the kit is built for another spec directory.
 #[test]
 fn specs_the_kit_has_never_seen_are_built_and_pass() {
     let output = kit(&[("MEETING_API_SPEC_DIR", "conformance/tests/specs")]);
@@ -106,29 +115,28 @@ fn announced_url(child: &mut Child) -> String {
         .to_owned()
 }
 
-/// The stand-in live server, in its own process; it stops with the test.
+/// The token-checking stand-in (`conformance::fixture`) for the specs of
+/// `spec/`, read now: it serves from its own threads while the child
+/// cargo runs, and stops with the test.
 struct Fixture {
-    child: Child,
+    _server: wiremock::MockServer,
     url: String,
 }
 
 impl Fixture {
     fn start(token: &str) -> Self {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_live-fixture"))
-            .args(["--token", token])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("the fixture starts");
-        let url = announced_url(&mut child);
-        Self { child, url }
-    }
-}
-
-impl Drop for Fixture {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        let files = meeting_api_spec::spec_files_in(&workspace().join("spec")).expect("spec/ is readable");
+        let specs: Vec<_> = files
+            .iter()
+            .map(|file| meeting_api_spec::load(file).expect("the repository's specs are valid"))
+            .collect();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime");
+        let server = runtime.block_on(conformance::fixture::serve(&specs, token));
+        let url = server.uri();
+        Self { _server: server, url }
     }
 }
 
@@ -136,10 +144,10 @@ const REAL_TOKEN: &str = "real-token-0f3c9a";
 const DOCUMENTED_TOKEN: &str = "stbaf8fa2ea8a1b0e3ab2e007a85a75f88c55d5f6d5c1912dfb";
 
 #[test]
-fn live_mode_runs_the_examples_against_a_server_process_with_the_users_values() {
+fn live_mode_runs_the_examples_against_a_token_checking_server_with_the_users_values() {
     let fixture = Fixture::start(REAL_TOKEN);
-    let values = workspace().join("target/conformance-nested-values.yaml");
-    std::fs::create_dir_all(values.parent().unwrap()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let values = dir.path().join("values.yaml");
     std::fs::write(
         &values,
         format!("X-Conference-Authorization: {REAL_TOKEN}\nconference_token:\n  X-Password: {REAL_TOKEN}\n"),
@@ -201,10 +209,9 @@ fn live_mode_runs_the_examples_against_a_server_process_with_the_users_values() 
 
 #[test]
 fn adding_or_editing_a_spec_rebuilds_the_kit() {
-    let dir = workspace().join("target/conformance-nested-specs");
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let lookup = include_str!("specs/lookup.yaml");
+    let specs = tempfile::tempdir().unwrap();
+    let dir = specs.path();
+    let lookup = include_str!("../../conformance/tests/specs/lookup.yaml");
     std::fs::write(dir.join("lookup.yaml"), lookup).unwrap();
     let dir_text = dir.display().to_string();
 
@@ -212,7 +219,11 @@ fn adding_or_editing_a_spec_rebuilds_the_kit() {
     assert_eq!(verdict(&first, "lookup_user::status-429"), "ok", "{first}");
 
     // A new file, and an edit that documents one more status.
-    std::fs::write(dir.join("room.yaml"), include_str!("specs/room.yaml")).unwrap();
+    std::fs::write(
+        dir.join("room.yaml"),
+        include_str!("../../conformance/tests/specs/room.yaml"),
+    )
+    .unwrap();
     let edited = lookup.replace(
         "  - status: 429\n",
         "  - status: 503\n    description: Down.\n  - status: 429\n",
@@ -223,33 +234,22 @@ fn adding_or_editing_a_spec_rebuilds_the_kit() {
     assert_eq!(verdict(&second, "lookup_user::status-503"), "ok", "{second}");
 }
 
-/// `meeting-api mock spec/`, built and started as a user would, in its own
-/// process; it stops with the test.
+/// `meeting-api mock spec/`, started as a user would, in its own process;
+/// it stops with the test.
 struct MockServer {
     child: Child,
     url: String,
-    log: PathBuf,
+    log: tempfile::TempPath,
 }
 
 impl MockServer {
     fn start() -> Self {
-        let target = workspace().join("target/conformance-nested");
-        let built = {
-            let _turn = CARGO.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-            Command::new(env!("CARGO"))
-                .args(["build", "--offline", "-p", "meeting-api-cli", "--bin", "meeting-api"])
-                .current_dir(workspace())
-                .env("CARGO_TARGET_DIR", &target)
-                .output()
-                .expect("cargo runs")
-        };
-        assert!(built.status.success(), "the mock does not build:\n{}", text(&built));
-        let log = target.join("mock-access.log");
-        let mut child = Command::new(target.join("debug/meeting-api"))
+        let log = tempfile::NamedTempFile::new().expect("a log file").into_temp_path();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_meeting-api"))
             .args(["mock", "spec", "--addr", "127.0.0.1:0"])
             .current_dir(workspace())
             .stdout(Stdio::piped())
-            .stderr(std::fs::File::create(&log).expect("the log file can be made"))
+            .stderr(std::fs::File::create(&log).expect("the log file can be opened"))
             .spawn()
             .expect("the mock starts");
         let url = announced_url(&mut child);

@@ -1,6 +1,6 @@
 // Every type of the format, in every place it travels, generates code that
 // compiles; nested objects and arrays of objects get usable struct names.
-#[meeting_api::meeting_api(spec = "ui/pass/all_types.yaml")]
+#[meeting_api::meeting_api(spec = "tests/compiles/all_types.yaml")]
 pub mod widgets {}
 
 use widgets::{
@@ -15,10 +15,12 @@ fn outcome(result: Result<UpdateWidgetResponse, UpdateWidgetError>) -> String {
         Err(UpdateWidgetError::BadRequest(e) | UpdateWidgetError::NotFound(e)) => e.error_msg,
         Err(UpdateWidgetError::UnexpectedStatus(_) | UpdateWidgetError::Decode(_)) => "odd answer".to_owned(),
         Err(UpdateWidgetError::Transport(_) | UpdateWidgetError::InvalidRequest(_)) => "not answered".to_owned(),
+        Err(UpdateWidgetError::Redirect(_) | UpdateWidgetError::BodyTooLarge(_)) => "refused".to_owned(),
     }
 }
 
-fn main() {
+#[test]
+fn the_generated_names_can_be_used() {
     let owner = Owner {
         user_id: "u-9".into(),
         address: Some(Address {

@@ -1,6 +1,6 @@
 // The project's own hands spec, as users write it, through a link to
 // spec/hands.yaml so that this case follows the real spec.
-#[meeting_api::meeting_api(spec = "ui/pass/hands.yaml")]
+#[meeting_api::meeting_api(spec = "tests/compiles/hands.yaml")]
 pub mod hands {}
 
 fn describe(error: &hands::HandsError) -> &'static str {
@@ -13,10 +13,13 @@ fn describe(error: &hands::HandsError) -> &'static str {
         hands::HandsError::Decode(_) => "bad body",
         hands::HandsError::Transport(_) => "no response",
         hands::HandsError::InvalidRequest(_) => "not sent",
+        hands::HandsError::Redirect(_) => "redirected",
+        hands::HandsError::BodyTooLarge(_) => "body too large",
     }
 }
 
-fn main() {
+#[test]
+fn the_generated_names_can_be_used() {
     let request = hands::HandsRequest::new(
         "914083136",
         "d2c3ae64216e11eabc510dc9b62e3a80",
