@@ -112,7 +112,7 @@ fn a_name_clash_that_the_attribute_rejects_is_drawn_under_its_line() {
     let spec = dir.join("clash.yaml");
     std::fs::write(&spec, NAME_CLASH).unwrap();
     // The attribute's expansion rejects it, at 13:16 (the second `rust_name`)...
-    let message = "`rust_name` \"same\" names a field that is already generated; choose another name";
+    let message = "`rust_name` \"same\" names a field that is already taken (by another field, or by a name the generated code uses there); choose another name";
     match meeting_api_cli::generate::items(&spec) {
         Err(meeting_api_cli::generate::GenerateError::Spec(messages)) => {
             assert_eq!(messages, [format!("clash.yaml:13:16: {message}")]);

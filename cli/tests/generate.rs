@@ -125,7 +125,7 @@ fn a_name_clash_prints_its_problem_under_its_line_and_no_code() {
     assert!(output.stdout.is_empty());
     // Rendered as `check` renders it, with one `error:` heading, not two.
     assert!(
-        stderr.starts_with("error: `rust_name` \"same\" names a field that is already generated"),
+        stderr.starts_with("error: `rust_name` \"same\" names a field that is already taken"),
         "{stderr}"
     );
     assert!(stderr.contains(&format!("--> {}:13:16", spec.display())), "{stderr}");

@@ -113,6 +113,13 @@ impl Namespace {
         }
     }
 
+    /// A namespace in which `names` are taken from the start.
+    pub fn reserving(names: &[&str]) -> Self {
+        Self {
+            taken: names.iter().map(|name| name.to_string()).collect(),
+        }
+    }
+
     /// Claims `wanted` if free, else the first free of `fallbacks`, else
     /// `wanted` with the smallest free numeric suffix.
     pub fn claim(&mut self, wanted: &str, fallbacks: &[String]) -> String {

@@ -212,7 +212,7 @@ pub fn plan(spec: &Spec) -> Result<Plan, Vec<NameClash>> {
     let request_name = planner.types.claim(&format!("{base}Request"), &[]);
     let response_name = planner.types.claim(&format!("{base}Response"), &[]);
     let error_name = planner.types.claim(&format!("{base}Error"), &[]);
-    let request = planner.request(spec, request_name);
+    let request = planner.request(spec, request_name, &response_name);
     let response = planner.response(spec, &base, response_name);
     let error = planner.error(spec, &base, error_name);
     // Claimed last, so that it renames no type that users see.
@@ -245,8 +245,12 @@ struct Planner {
 }
 
 impl Planner {
-    fn request(&mut self, spec: &Spec, name: String) -> Struct {
-        let mut idents = Namespace::default();
+    /// The request struct. Its fields are also the parameters of `new` and
+    /// of the setters, where a name that is a value in the module's scope
+    /// would be read as a pattern: the response type (a unit struct when
+    /// the spec declares no body) and the prelude's variants.
+    fn request(&mut self, spec: &Spec, name: String, response_name: &str) -> Struct {
+        let mut idents = Namespace::reserving(&[response_name, "None", "Some", "Ok", "Err"]);
         let mut fields: Vec<FieldPlan> = spec
             .params
             .iter()
@@ -309,7 +313,10 @@ impl Planner {
 
     fn exact(&mut self, namespace: &mut Namespace, name: &str, position: Position, what: &str) -> String {
         if !namespace.claim_exact(name) {
-            let message = format!("`rust_name` {name:?} names a {what} that is already generated; choose another name");
+            let message = format!(
+                "`rust_name` {name:?} names a {what} that is already taken (by another {what}, or by a name \
+                 the generated code uses there); choose another name"
+            );
             self.clashes.push(NameClash { position, message });
         }
         name.to_owned()

@@ -52,3 +52,24 @@ fn the_body_struct_is_named_unlike_every_module_type() {
     assert_eq!(types, ["Body", "Kind"]);
     assert_eq!(plan.body_type, "BodyParamBody");
 }
+
+/// A request field is also a parameter of `new` and of its setter, where a
+/// unit struct or a prelude variant of the same name would be read as a
+/// pattern (E0530, E0308): the plan refuses such a `rust_name`, so that the
+/// attribute and `meeting-api check` both report it.
+#[test]
+fn a_field_may_not_take_the_name_of_a_value_in_scope() {
+    let source = "name: ping\nsummary: Ping\nmethod: GET\npath: /v1/ping\nparams:\n\
+                  - name: a\n    in: query\n    type: string\n    rust_name: PingResponse\n\
+                  - name: b\n    in: query\n    type: string\n    rust_name: None\n\
+                  - name: c\n    in: query\n    type: string\n    rust_name: Some\n\
+                  responses:\n  - status: 200\n    description: ok\n";
+    let source = source.replace("\n- name", "\n  - name");
+    let spec = meeting_api_spec::parse(&source, "ping.yaml").unwrap_or_else(|error| panic!("{error}"));
+    let clashes = plan::plan(&spec).expect_err("each of these names would not compile");
+    let names: Vec<&str> = clashes
+        .iter()
+        .map(|clash| clash.message.split('"').nth(1).unwrap_or_default())
+        .collect();
+    assert_eq!(names, ["PingResponse", "None", "Some"], "{clashes:?}");
+}

@@ -56,8 +56,9 @@ async fn a_wrong_method_and_path_are_reported_with_a_redacted_curl_command() {
     assert!(!failure.contains(TOKEN), "the token leaked:\n{failure}");
 }
 
-#[tokio::test]
-async fn a_query_value_a_header_and_a_body_field_that_differ_are_named() {
+/// What the hands client sends, with `token`, to a server that answers 200
+/// to anything; the server is returned so that it outlives the request.
+async fn sent_by_the_hands_client(token: &str) -> (wiremock::MockServer, wiremock::Request) {
     let server = wiremock::MockServer::start().await;
     wiremock::Mock::given(wiremock::matchers::any())
         .respond_with(wiremock::ResponseTemplate::new(200))
@@ -67,11 +68,18 @@ async fn a_query_value_a_header_and_a_body_field_that_differ_are_named() {
     let request = hands::HandsRequest::new(
         "914083136",
         "d2c3ae64216e11eabc510dc9b62e3a80",
-        TOKEN,
+        token,
         hands::HandsState::Raise,
     );
     client.send(request).await.expect("200");
-    let sent = &server.received_requests().await.unwrap()[0];
+    let sent = server.received_requests().await.unwrap().remove(0);
+    (server, sent)
+}
+
+#[tokio::test]
+async fn a_query_value_a_header_and_a_body_field_that_differ_are_named() {
+    let (_server, sent) = sent_by_the_hands_client(TOKEN).await;
+    let sent = &sent;
 
     // The documented request: another participant, another token, a lowered hand.
     let entry = altered(
@@ -186,20 +194,8 @@ const AWKWARD_SECRET: &str = r#"pa"ss\word'x"#;
 
 #[tokio::test]
 async fn a_secret_is_redacted_in_every_escaped_form_in_messages_and_junit() {
-    let server = wiremock::MockServer::start().await;
-    wiremock::Mock::given(wiremock::matchers::any())
-        .respond_with(wiremock::ResponseTemplate::new(200))
-        .mount(&server)
-        .await;
-    let client = meeting_api::Client::builder().base_url(server.uri()).build().unwrap();
-    let request = hands::HandsRequest::new(
-        "914083136",
-        "d2c3ae64216e11eabc510dc9b62e3a80",
-        AWKWARD_SECRET,
-        hands::HandsState::Raise,
-    );
-    client.send(request).await.expect("200");
-    let sent = &server.received_requests().await.unwrap()[0];
+    let (server, sent) = sent_by_the_hands_client(AWKWARD_SECRET).await;
+    let sent = &sent;
 
     // A documented body that holds the secret, so that the diff prints it
     // as JSON text, and the curl command quotes it for the shell.

@@ -4,6 +4,10 @@
 //! changes: it compiles only while the spec names its query param `first`.
 
 use std::path::{Path, PathBuf};
+
+#[path = "support/target_dir.rs"]
+mod support;
+use support::target_dir;
 use std::process::Command;
 
 const MAIN: &str = r#"
@@ -63,14 +67,6 @@ fn cargo_check(dir: &Path) -> (bool, String) {
     )
 }
 
-/// The target directory this test was built in: `<target>/debug/deps/rebuild-<hash>`.
-fn target_dir() -> PathBuf {
-    let exe = std::env::current_exe().expect("the test binary's path");
-    exe.ancestors()
-        .nth(3)
-        .expect("the test binary lives in <target>/<profile>/deps")
-        .to_path_buf()
-}
 
 #[test]
 fn editing_the_spec_rebuilds_the_crate() {
