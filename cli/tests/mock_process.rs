@@ -953,6 +953,26 @@ fn a_stalled_body_or_header_is_cut_off_at_its_timeout() {
 }
 
 #[test]
+fn a_tls_handshake_that_never_comes_is_cut_off_at_the_header_timeout() {
+    let dir = tempfile::tempdir().unwrap();
+    let cert = dir.path().join("cert.pem");
+    let flags = [
+        "--tls-self-signed",
+        "--cert-out",
+        cert.to_str().unwrap(),
+        "--header-timeout",
+        "1s",
+    ];
+    let server = Server::start_with(&[], &[root("spec")], &flags);
+    let mut silent = TcpStream::connect(server.addr()).unwrap();
+    assert_closed(&mut silent, "a connection that never starts its TLS handshake");
+    // Half a ClientHello: a record header that promises more than it sends.
+    let mut half = TcpStream::connect(server.addr()).unwrap();
+    half.write_all(&[0x16, 0x03, 0x01, 0x02, 0x00, 0x01]).unwrap();
+    assert_closed(&mut half, "a stalled TLS handshake");
+}
+
+#[test]
 fn a_trickling_body_is_cut_off_at_the_body_timeout() {
     let server = Server::start_with(&[], &[root("spec")], &["--body-timeout", "1s"]);
     let mut stream = TcpStream::connect(server.addr()).unwrap();

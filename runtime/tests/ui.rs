@@ -4,11 +4,7 @@
 //! trybuild checks them all in one `cargo check` instead of building and
 //! running each case.)
 
-use std::path::Path;
-
-#[path = "support/target_dir.rs"]
-mod support;
-use support::target_dir;
+use std::path::{Path, PathBuf};
 
 #[test]
 fn ui() {
@@ -40,7 +36,6 @@ fn link_fixtures() {
     symlink_dir(&fixtures, &link);
 }
 
-
 #[cfg(unix)]
 fn symlink_dir(original: &Path, link: &Path) {
     std::os::unix::fs::symlink(original, link).expect("link the ui fixtures into the trybuild project");
@@ -49,4 +44,15 @@ fn symlink_dir(original: &Path, link: &Path) {
 #[cfg(windows)]
 fn symlink_dir(original: &Path, link: &Path) {
     std::os::windows::fs::symlink_dir(original, link).expect("link the ui fixtures into the trybuild project");
+}
+
+/// `…/target/debug/deps/ui-<hash>`: three levels up from the test binary.
+/// This is the dir cargo really built into, whatever configured it
+/// (CARGO_TARGET_DIR, `build.target-dir`, a workspace).
+fn target_dir() -> PathBuf {
+    let exe = std::env::current_exe().expect("the test binary's path");
+    exe.ancestors()
+        .nth(3)
+        .expect("the test binary lives in <target>/<profile>/deps")
+        .to_path_buf()
 }
