@@ -463,29 +463,44 @@ const PARTICIPANT: &str = "d2c3ae64216e11eabc510dc9b62e3a80";
 
 /// Every operation of the three specs through one generated client.
 async fn generated_client_calls(client: &meeting_api::Client) {
-    let raise = hands::HandsRequest::new(CONFERENCE, PARTICIPANT, TOKEN, hands::HandsState::Raise);
+    let raise = hands::HandsRequest::builder()
+        .conference_id(CONFERENCE)
+        .participant_id(PARTICIPANT)
+        .conference_authorization(TOKEN)
+        .hands_state(hands::HandsState::Raise)
+        .build();
     let response = client.send(raise).await.expect("the documented example gets 200");
-    assert_eq!(response.status, 200);
+    assert_eq!(response.status(), 200);
     assert_eq!(response.request_id(), Some(EXAMPLE_REQUEST_ID));
 
     // Other values: a 2xx all the same, with the server's own request id.
-    let lower = hands::HandsRequest::new(CONFERENCE, PARTICIPANT, CURL_TOKEN, hands::HandsState::Lower);
+    let lower = hands::HandsRequest::builder()
+        .conference_id(CONFERENCE)
+        .participant_id(PARTICIPANT)
+        .conference_authorization(CURL_TOKEN)
+        .hands_state(hands::HandsState::Lower)
+        .build();
     let response = client.send(lower).await.expect("lowering gets 200");
-    assert_eq!(response.status, 200);
+    assert_eq!(response.status(), 200);
     let id = response.request_id().expect("an X-Request-Id");
     assert!(id != EXAMPLE_REQUEST_ID && id.len() == 32, "{id}");
 
-    let unmute = mute::MuteRequest::new(CONFERENCE, PARTICIPANT, TOKEN, mute::IsMute::Unmute);
+    let unmute = mute::MuteRequest::builder()
+        .conference_id(CONFERENCE)
+        .participant_id(PARTICIPANT)
+        .conference_authorization(TOKEN)
+        .is_mute(mute::IsMute::Unmute)
+        .build();
     let response = client.send(unmute).await.expect("the mute example gets 200");
     assert_eq!(response.request_id(), Some("0d1e2c3b4a5968778695a4b3c2d1e0f9"));
 
     // The documented 400 example, decoded into its variant.
-    let nobody = mute::MuteRequest::new(
-        CONFERENCE,
-        "00000000000000000000000000000000",
-        TOKEN,
-        mute::IsMute::Mute,
-    );
+    let nobody = mute::MuteRequest::builder()
+        .conference_id(CONFERENCE)
+        .participant_id("00000000000000000000000000000000")
+        .conference_authorization(TOKEN)
+        .is_mute(mute::IsMute::Mute)
+        .build();
     match client.send(nobody).await {
         Err(mute::MuteError::BadRequest(error)) => {
             assert_eq!(error.error_code, "MMC.111072008");
@@ -496,22 +511,30 @@ async fn generated_client_calls(client: &meeting_api::Client) {
 
     // The token's GET: its example's body, then a body of the documented
     // shape that the generated types decode.
-    let documented = token::ConferenceTokenRequest::new("914346822", PASSWORD, token::LoginType::Password);
+    let documented = token::ConferenceTokenRequest::builder()
+        .conference_id("914346822")
+        .password(PASSWORD)
+        .login_type(token::LoginType::Password)
+        .build();
     let response = client.send(documented).await.expect("the token example gets 200");
     assert_eq!(
-        response.body.data.token.expose(),
+        response.body().data.token.expose(),
         "7e4c72a1fb744b8bc15a4b29be0b585151e508225a33c219"
     );
     assert_eq!(
-        response.body.gloabl_public_ip.as_deref(),
+        response.body().gloabl_public_ip.as_deref(),
         Some("meeting.huaweicloud.com")
     );
-    let other = token::ConferenceTokenRequest::new("1", PASSWORD, token::LoginType::Password)
-        .with_conference_authorization(TOKEN)
-        .with_nonce("n-1");
+    let other = token::ConferenceTokenRequest::builder()
+        .conference_id("1")
+        .password(PASSWORD)
+        .login_type(token::LoginType::Password)
+        .conference_authorization(TOKEN)
+        .nonce("n-1")
+        .build();
     let response = client.send(other).await.expect("another meeting gets 200");
     assert_ne!(
-        response.body.data.token.expose(),
+        response.body().data.token.expose(),
         "7e4c72a1fb744b8bc15a4b29be0b585151e508225a33c219"
     );
 }
@@ -562,7 +585,12 @@ async fn over_tls_a_generated_client_trusting_the_certificate_gets_200() {
         .timeout(PATIENCE)
         .build()
         .unwrap();
-    let raise = hands::HandsRequest::new(CONFERENCE, PARTICIPANT, TOKEN, hands::HandsState::Raise);
+    let raise = hands::HandsRequest::builder()
+        .conference_id(CONFERENCE)
+        .participant_id(PARTICIPANT)
+        .conference_authorization(TOKEN)
+        .hands_state(hands::HandsState::Raise)
+        .build();
     match untrusting.send(raise).await {
         Err(hands::HandsError::Transport(_)) => {}
         other => panic!("an unknown certificate is a transport error, got {other:?}"),
@@ -584,7 +612,12 @@ async fn over_tls_a_generated_client_trusting_the_certificate_gets_200() {
         .add_root_certificates_pem(pem)
         .build()
         .unwrap();
-    let raise = hands::HandsRequest::new(CONFERENCE, PARTICIPANT, TOKEN, hands::HandsState::Raise);
+    let raise = hands::HandsRequest::builder()
+        .conference_id(CONFERENCE)
+        .participant_id(PARTICIPANT)
+        .conference_authorization(TOKEN)
+        .hands_state(hands::HandsState::Raise)
+        .build();
     let response = by_name.send(raise).await.expect("https://localhost gets 200");
     assert_eq!(response.request_id(), Some(EXAMPLE_REQUEST_ID));
     server.assert_never_printed(&[TOKEN, CURL_TOKEN, PASSWORD]);

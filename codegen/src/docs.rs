@@ -5,6 +5,7 @@
 use meeting_api_spec::{EnumValue, Field, Param, ParamIn, Response, Schema, Shape, Spec};
 
 use crate::escape::{self, code, prose};
+use crate::plan::{FieldPlan, Missing, Struct};
 
 /// The request struct: summary, description, method and path, server.
 pub fn request(spec: &Spec) -> Vec<String> {
@@ -17,7 +18,11 @@ pub fn request(spec: &Spec) -> Vec<String> {
         lines.push(format!("Default server: {}.", escape::url(server)));
     }
     lines.push(String::new());
-    lines.push("Build it with `new` and the `with_` setters, then `send` it with a `meeting_api::Client`.".to_owned());
+    lines.push(
+        "Build it with `builder()`, which names every param at the call site, then `send` it with a \
+         `meeting_api::Client`."
+            .to_owned(),
+    );
     lines
 }
 
@@ -138,7 +143,21 @@ pub fn error(spec: &Spec) -> Vec<String> {
          a request that cannot be built."
             .to_owned(),
     ]);
+    lines.extend(non_exhaustive("a variant for a status or failure"));
     lines
+}
+
+/// Why an enum is `#[non_exhaustive]`, and where that holds: the attribute
+/// binds only other crates, and the generated module is in the user's.
+pub fn non_exhaustive(addition: &str) -> Vec<String> {
+    vec![
+        String::new(),
+        format!(
+            "`#[non_exhaustive]`: outside the crate that defines this enum, a `match` needs a `_` arm, so that \
+             {addition} documented later is not a breaking change for users of a crate that publishes this \
+             module. Inside the crate whose module has the `#[meeting_api]` attribute it has no effect."
+        ),
+    ]
 }
 
 /// A variant chosen by a status.
@@ -152,9 +171,96 @@ pub fn status_body(response: &Response) -> Vec<String> {
     sentence(&before, &response.description, "")
 }
 
-/// The doc of a request's setter for `field`, sent as `wire`.
-pub fn setter(field: &str, wire: &str) -> Vec<String> {
-    vec![format!("Sets `{field}` ({}).", code(wire))]
+/// The builder's setter of `field`: how it may be called, then the
+/// field's own doc, which says what the param is and where it travels.
+pub fn setter(field: &FieldPlan) -> Vec<String> {
+    let ident = &field.ident;
+    let how = match field.required {
+        true => format!("Sets `{ident}`, a required param: once, before `build()`."),
+        false => format!("Sets `{ident}`, an optional param (`None` until set; a second call replaces the value)."),
+    };
+    let mut lines = vec![how, String::new()];
+    lines.extend(field.docs.iter().cloned());
+    lines
+}
+
+/// The builder type of `request`.
+pub fn builder(request: &Struct) -> Vec<String> {
+    let name = &request.name;
+    let mut lines = vec![
+        format!("Builds a [`{name}`] with each param named: `{name}::builder()`, a setter per param, then `build()`."),
+        String::new(),
+    ];
+    let required = required_list(request);
+    lines.push(match required.is_empty() {
+        true => "Every param is optional: `build()` can be called at once, and a param not set is `None`.".to_owned(),
+        false => format!(
+            "Each type parameter tracks one required param, in order ({required}): `meeting_api::Unset` until \
+             the param's setter is called, then the value's type. That setter exists only while its param is \
+             unset, and `build()` only once none is, so a request that lacks a required param, or sets one \
+             twice, does not compile. Optional params are `None` until set."
+        ),
+    });
+    lines
+}
+
+/// The request's `builder()`.
+pub fn builder_start(request: &Struct, builder: &str) -> Vec<String> {
+    let required = required_list(request);
+    let first = format!("A [`{builder}`] with no param set yet.");
+    match required.is_empty() {
+        true => vec![first],
+        false => vec![
+            first,
+            String::new(),
+            format!("`build()` needs the required params: {required}."),
+        ],
+    }
+}
+
+/// The builder's `build`.
+pub fn build(request: &Struct) -> Vec<String> {
+    let required = required_list(request);
+    let first = format!("The [`{}`], with every param set so far.", request.name);
+    match required.is_empty() {
+        true => vec![first],
+        false => vec![
+            first,
+            String::new(),
+            format!(
+                "Callable once the required params ({required}) are set; without one, the compiler names it and \
+                 its setter."
+            ),
+        ],
+    }
+}
+
+/// The required fields of `request`, as a list of code spans.
+fn required_list(request: &Struct) -> String {
+    let names: Vec<String> = request
+        .fields
+        .iter()
+        .filter(|field| field.required)
+        .map(|field| format!("`{}`", field.ident))
+        .collect();
+    names.join(", ")
+}
+
+/// What the compiler says when `build` is called without `field`, whose
+/// setter is `setter`.
+pub fn missing(request: &str, field: &FieldPlan, setter: &str) -> Missing {
+    let braces = |text: String| text.replace('{', "{{").replace('}', "}}");
+    let ident = &field.ident;
+    // The compiler prints the message as it is: a control or bidi
+    // codepoint of the wire name must reach the terminal escaped.
+    let wire = field.wire.escape_debug();
+    Missing {
+        message: braces(format!(
+            "the required param `{ident}` (`{wire}`) of `{request}` is not set"
+        )),
+        label: braces(format!("`build()` needs `{ident}`")),
+        note: braces(format!("set it with `.{setter}(…)` before `.build()`")),
+    }
 }
 
 /// Spec text within a sentence of ours: `before` starts its first line and

@@ -11,8 +11,10 @@ use crate::names::{self, Namespace};
 /// Everything the emitters need for one spec.
 #[derive(Debug)]
 pub struct Plan {
-    /// The request struct; its fields carry their wire location.
+    /// The request struct; its fields carry their wire location and setter.
     pub request: Struct,
+    /// The request's builder.
+    pub builder: Builder,
     /// The 2xx outcome.
     pub response: ResponsePlan,
     /// The error enum.
@@ -55,18 +57,70 @@ pub struct FieldPlan {
     pub secret: bool,
     /// Doc lines.
     pub docs: Vec<String>,
-    /// The `with_` method that sets an optional request field; `None` for
-    /// required fields and the fields of objects.
+    /// The builder's method that sets a request field; `None` for the
+    /// fields of objects.
     pub setter: Option<Setter>,
 }
 
-/// A method that sets one field.
+/// The type-state builder of a request: `XRequest::builder()`, a setter
+/// per field, then `build`.
 #[derive(Debug)]
-pub struct Setter {
-    /// Method name, unique among the request's setters.
+pub struct Builder {
+    /// Type name.
+    pub name: String,
+    /// Doc lines.
+    pub docs: Vec<String>,
+    /// Doc lines of the request's `builder()`.
+    pub start_docs: Vec<String>,
+    /// The method that makes the request, unique among the builder's methods.
+    pub build: Method,
+    /// The hidden module with one trait per required param, named like its
+    /// setter, that `build` asks of the param's state: the trait carries
+    /// the message the compiler gives when the param is not set.
+    pub markers: String,
+    /// The type parameter of those traits: the param's value type.
+    pub value: String,
+}
+
+/// A generated method.
+#[derive(Debug)]
+pub struct Method {
+    /// Method name.
     pub ident: String,
     /// Doc lines.
     pub docs: Vec<String>,
+}
+
+/// A builder method that sets one field.
+#[derive(Debug)]
+pub struct Setter {
+    /// Method name, unique among the builder's methods.
+    pub ident: String,
+    /// Doc lines.
+    pub docs: Vec<String>,
+    /// For a required field, how the builder tracks it.
+    pub required: Option<Required>,
+}
+
+/// How the builder tracks a required field.
+#[derive(Debug)]
+pub struct Required {
+    /// The builder's type parameter for the field: `meeting_api::Unset`
+    /// until its setter is called, then the value's type.
+    pub state: String,
+    /// What the compiler says when `build` is called without the field.
+    pub missing: Missing,
+}
+
+/// The texts of `#[diagnostic::on_unimplemented]`, format braces escaped.
+#[derive(Debug)]
+pub struct Missing {
+    /// The error's headline.
+    pub message: String,
+    /// The label under the `build` call.
+    pub label: String,
+    /// The note that says how to set the field.
+    pub note: String,
 }
 
 /// A Rust type for a value.
@@ -114,6 +168,9 @@ pub struct EnumPlan {
     pub repr: Repr,
     /// One variant per allowed value.
     pub variants: Vec<VariantPlan>,
+    /// Whether a response uses it: it is then `#[non_exhaustive]`, so
+    /// that a value documented later does not break matches on it.
+    pub in_response: bool,
 }
 
 /// The wire type of an enum.
@@ -207,16 +264,20 @@ pub fn plan(spec: &Spec) -> Result<Plan, Vec<NameClash>> {
         types: Namespace::for_types(),
         defs: Vec::new(),
         clashes: Vec::new(),
+        in_response: false,
     };
     let base = names::camel(&spec.name);
     let request_name = planner.types.claim(&format!("{base}Request"), &[]);
     let response_name = planner.types.claim(&format!("{base}Response"), &[]);
     let error_name = planner.types.claim(&format!("{base}Error"), &[]);
-    let request = planner.request(spec, request_name, &response_name);
+    let builder_name = planner.types.claim(&format!("{request_name}Builder"), &[]);
+    let mut request = planner.request(spec, request_name, &response_name);
+    planner.in_response = true;
     let response = planner.response(spec, &base, response_name);
     let error = planner.error(spec, &base, error_name);
-    // Claimed last, so that it renames no type that users see.
+    // Claimed last, so that they rename no type that users see.
     let body_type = planner.types.claim("Body", &[format!("{base}Body")]);
+    let builder = planner.builder(&mut request, builder_name);
     match planner.clashes.is_empty() {
         true => {
             let success_statuses = spec
@@ -227,6 +288,7 @@ pub fn plan(spec: &Spec) -> Result<Plan, Vec<NameClash>> {
                 .collect();
             Ok(Plan {
                 request,
+                builder,
                 response,
                 error,
                 types: planner.defs,
@@ -242,34 +304,66 @@ struct Planner {
     types: Namespace,
     defs: Vec<TypeDef>,
     clashes: Vec<NameClash>,
+    /// Whether the types being planned belong to a response.
+    in_response: bool,
 }
 
 impl Planner {
-    /// The request struct. Its fields are also the parameters of `new` and
-    /// of the setters, where a name that is a value in the module's scope
-    /// would be read as a pattern: the response type (a unit struct when
-    /// the spec declares no body) and the prelude's variants.
+    /// The request struct. Its fields are also the parameters of the
+    /// setters, where a name that is a value in the module's scope would be
+    /// read as a pattern: the response type (a unit struct when the spec
+    /// declares no body) and the prelude's variants.
     fn request(&mut self, spec: &Spec, name: String, response_name: &str) -> Struct {
         let mut idents = Namespace::reserving(&[response_name, "None", "Some", "Ok", "Err"]);
-        let mut fields: Vec<FieldPlan> = spec
+        let fields: Vec<FieldPlan> = spec
             .params
             .iter()
             .map(|param| self.param(param, &name, &mut idents))
             .collect();
-        // Distinct fields can ask for one setter: `a`, `_a` and `a_` all
-        // drop their underscores into `with_a`.
-        let mut setters = Namespace::default();
-        for field in fields.iter_mut().filter(|field| !field.required) {
-            let wanted = format!("with_{}", field.ident.trim_matches('_'));
-            field.setter = Some(Setter {
-                ident: setters.claim(&wanted, &[]),
-                docs: docs::setter(&field.ident, &field.wire),
-            });
-        }
         Struct {
             docs: docs::request(spec),
             name,
             fields,
+        }
+    }
+
+    /// The builder of `request`, giving each field its setter. The setters
+    /// take the fields' names, but for one that would be `build`; the
+    /// type parameters and the hidden module share the module's namespace,
+    /// so that none shadows a type the builder names.
+    fn builder(&mut self, request: &mut Struct, name: String) -> Builder {
+        let mut methods = Namespace::reserving(&["build"]);
+        let markers = self.types.claim(&names::snake(&name), &[]);
+        let mut states = 0;
+        for field in &mut request.fields {
+            let ident = methods.claim(&field.ident, &[format!("set_{}", field.ident)]);
+            let required = field.required.then(|| {
+                states += 1;
+                Required {
+                    state: self
+                        .types
+                        .claim(&format!("S{}", states - 1), &[format!("State{}", states - 1)]),
+                    missing: docs::missing(&request.name, field, &ident),
+                }
+            });
+            field.setter = Some(Setter {
+                docs: docs::setter(field),
+                ident,
+                required,
+            });
+        }
+        // The traits are named like the setters, so their parameter must not be.
+        let value = methods.claim("T", &[]);
+        Builder {
+            docs: docs::builder(request),
+            start_docs: docs::builder_start(request, &name),
+            build: Method {
+                ident: "build".to_owned(),
+                docs: docs::build(request),
+            },
+            name,
+            markers,
+            value,
         }
     }
 
@@ -384,11 +478,16 @@ impl Planner {
                 }
             })
             .collect();
+        let mut docs = docs::schema(schema, wire);
+        if self.in_response {
+            docs.extend(docs::non_exhaustive("a variant for a value"));
+        }
         self.defs.push(TypeDef::Enum(EnumPlan {
-            docs: docs::schema(schema, wire),
+            docs,
             name: name.clone(),
             repr,
             variants,
+            in_response: self.in_response,
         }));
         name
     }
@@ -431,6 +530,8 @@ impl Planner {
             _ if successes.iter().all(|r| r.body.is_none()) => ResponsePlan::Unit { name, docs },
             _ => {
                 let variants = self.status_variants(&successes, base, &[]);
+                let mut docs = docs;
+                docs.extend(docs::non_exhaustive("a variant for a status"));
                 ResponsePlan::ByStatus { name, docs, variants }
             }
         }

@@ -14,7 +14,7 @@ fn planned(spec_file: &str) -> Plan {
 }
 
 #[test]
-fn fields_whose_underscores_drop_away_get_distinct_setters() {
+fn setters_are_named_like_their_fields_but_none_is_build() {
     let plan = planned("setters.yaml");
     let setters: Vec<(&str, &str)> = plan
         .request
@@ -30,12 +30,32 @@ fn fields_whose_underscores_drop_away_get_distinct_setters() {
     assert_eq!(
         setters,
         [
-            ("a", "with_a"),
-            ("_a", "with_a_2"),
-            ("a_", "with_a_3"),
-            ("a_2", "with_a_2_2")
+            ("a", "a"),
+            ("_a", "_a"),
+            ("a_", "a_"),
+            ("a_2", "a_2"),
+            ("build", "set_build"),
+            ("set_build", "set_set_build"),
+            ("kinds", "kinds")
         ]
     );
+    assert_eq!(plan.builder.build.ident, "build");
+}
+
+/// The builder's type parameters shadow module types inside its impls, so
+/// they are named unlike every one (the spec has a type `S0`).
+#[test]
+fn the_builder_type_parameters_are_named_unlike_every_module_type() {
+    let plan = planned("setters.yaml");
+    let states: Vec<&str> = plan
+        .request
+        .fields
+        .iter()
+        .filter_map(|field| Some(field.setter.as_ref()?.required.as_ref()?.state.as_str()))
+        .collect();
+    assert_eq!(states, ["State0", "S1"]);
+    assert_eq!(plan.builder.name, "SettersRequestBuilder");
+    assert_eq!(plan.builder.markers, "setters_request_builder");
 }
 
 #[test]
@@ -53,7 +73,7 @@ fn the_body_struct_is_named_unlike_every_module_type() {
     assert_eq!(plan.body_type, "BodyParamBody");
 }
 
-/// A request field is also a parameter of `new` and of its setter, where a
+/// A request field is also the parameter of its setter, where a
 /// unit struct or a prelude variant of the same name would be read as a
 /// pattern (E0530, E0308): the plan refuses such a `rust_name`, so that the
 /// attribute and `meeting-api check` both report it.

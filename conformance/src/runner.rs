@@ -50,8 +50,8 @@ where
             };
             match client.send(request).await {
                 Ok(response) => Outcome::Success {
-                    status: response.status.as_u16(),
-                    body: O::response_json(&response.body),
+                    status: response.status().as_u16(),
+                    body: O::response_json(response.body()),
                 },
                 Err(error) => Outcome::Error {
                     outcome: O::error_outcome(&error),

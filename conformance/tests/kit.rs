@@ -65,12 +65,12 @@ async fn sent_by_the_hands_client(token: &str) -> (wiremock::MockServer, wiremoc
         .mount(&server)
         .await;
     let client = meeting_api::Client::builder().base_url(server.uri()).build().unwrap();
-    let request = hands::HandsRequest::new(
-        "914083136",
-        "d2c3ae64216e11eabc510dc9b62e3a80",
-        token,
-        hands::HandsState::Raise,
-    );
+    let request = hands::HandsRequest::builder()
+        .conference_id("914083136")
+        .participant_id("d2c3ae64216e11eabc510dc9b62e3a80")
+        .conference_authorization(token)
+        .hands_state(hands::HandsState::Raise)
+        .build();
     client.send(request).await.expect("200");
     let sent = server.received_requests().await.unwrap().remove(0);
     (server, sent)

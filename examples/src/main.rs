@@ -91,9 +91,19 @@ async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     } else {
         hands::HandsState::Raise
     };
-    let request = hands::HandsRequest::new(&args.conference_id, &args.participant_id, token.as_str(), state);
+    let request = hands::HandsRequest::builder()
+        .conference_id(&args.conference_id)
+        .participant_id(&args.participant_id)
+        .conference_authorization(token.as_str())
+        .hands_state(state)
+        .build();
     call(&client, mock.as_ref(), request).await;
-    let request = mute::MuteRequest::new(&args.conference_id, &args.participant_id, token, mute::IsMute::Mute);
+    let request = mute::MuteRequest::builder()
+        .conference_id(&args.conference_id)
+        .participant_id(&args.participant_id)
+        .conference_authorization(token)
+        .is_mute(mute::IsMute::Mute)
+        .build();
     call(&client, mock.as_ref(), request).await;
     Ok(())
 }
@@ -113,9 +123,9 @@ where
     match outcome {
         Ok(response) => println!(
             "Result: Ok: status {}, X-Request-Id {}, body {:?}",
-            response.status,
+            response.status(),
             response.request_id().unwrap_or("(none)"),
-            response.body
+            response.body()
         ),
         Err(error) => println!("Result: Err: {error}\n  {error:?}"),
     }

@@ -62,7 +62,7 @@ impl Client {
         let raw = self.execute(&request).await?;
         let body = O::decode(&raw)?;
         let (status, headers) = raw.into_head();
-        Ok(Response { status, headers, body })
+        Ok(Response::new(status, headers, body))
     }
 
     /// Sends `request` and returns the response as received, whatever its

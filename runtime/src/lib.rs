@@ -7,7 +7,14 @@
 //!
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! let client = meeting_api::Client::new()?;
-//! let request = hands::HandsRequest::new("914083136", "d2c3ae64...", "stb-token", hands::HandsState::Raise);
+//! // Each param is named, so two strings cannot be swapped unnoticed, and
+//! // `build()` does not compile until every required one is set.
+//! let request = hands::HandsRequest::builder()
+//!     .conference_id("914083136")
+//!     .participant_id("d2c3ae64...")
+//!     .conference_authorization("stb-token")
+//!     .hands_state(hands::HandsState::Raise)
+//!     .build();
 //! let response = client.send(request).await?;
 //! println!("{:?}", response.request_id());
 //! # Ok(()) }
@@ -19,12 +26,25 @@
 //! code reaches serde and reqwest only through this crate, so it is the one
 //! dependency a user needs (with an async runtime: tokio).
 //!
+//! A request is built with its type-state builder: a setter per param,
+//! named like the field, and `build()`, which compiles only once every
+//! required param is set (see [`Unset`]). The call returns a [`Response`]
+//! whose status, headers and body are read through methods.
+//!
+//! The error enum, a response enum with a variant per 2xx status and every
+//! enum in a response body are `#[non_exhaustive]`. Rust applies that only
+//! outside the crate that defines the enum, and the generated module is in
+//! the crate that has the attribute: there it has no effect. It keeps a
+//! variant added later from breaking the users of a crate that publishes
+//! generated modules.
+//!
 //! Several specs share one [`Client`]: each module's request type
 //! implements [`Operation`], and `client.send(request)` sends any of them
 //! through the same connection pool.
 
 #![warn(missing_docs)]
 
+mod builder;
 mod client;
 mod error;
 mod operation;
@@ -32,6 +52,7 @@ mod params;
 mod secret;
 mod wire;
 
+pub use builder::Unset;
 pub use client::{
     Client, ClientBuilder, ClientError, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BODY, DEFAULT_TIMEOUT,
 };

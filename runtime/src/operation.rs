@@ -256,25 +256,47 @@ impl RawResponse {
     }
 }
 
-/// A successful call: the decoded body with the status and headers.
+/// A successful call: the status, the headers and the decoded body, each
+/// read through a method.
 #[derive(Clone, Debug)]
 pub struct Response<T> {
-    /// The status.
-    pub status: StatusCode,
-    /// The response headers.
-    pub headers: HeaderMap,
-    /// The decoded body.
-    pub body: T,
+    status: StatusCode,
+    headers: HeaderMap,
+    body: T,
 }
 
 impl<T> Response<T> {
+    pub(crate) fn new(status: StatusCode, headers: HeaderMap, body: T) -> Self {
+        Self { status, headers, body }
+    }
+
+    /// The status, one of those the spec documents as successful.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The decoded body.
+    pub fn body(&self) -> &T {
+        &self.body
+    }
+
     /// The `X-Request-Id` header, which the service's support asks for.
     pub fn request_id(&self) -> Option<&str> {
         self.headers.get("x-request-id").and_then(|v| v.to_str().ok())
     }
 
-    /// The decoded body.
+    /// The decoded body, without the status and headers.
     pub fn into_body(self) -> T {
         self.body
+    }
+
+    /// The status, the headers and the decoded body.
+    pub fn into_parts(self) -> (StatusCode, HeaderMap, T) {
+        (self.status, self.headers, self.body)
     }
 }

@@ -19,25 +19,29 @@ async fn serve(response: ResponseTemplate) -> (MockServer, Client) {
 }
 
 fn full_request() -> UpdateRoomRequest {
-    UpdateRoomRequest::new("a/b+c@d é", 7, Type::Increment)
-        .with_tags(vec!["x y".to_owned(), "z&=#".to_owned()])
-        .with_verbose(true)
-        .with_trace("t-1")
-        .with_settings(Settings {
+    UpdateRoomRequest::builder()
+        .room_id("a/b+c@d é")
+        .member(7)
+        .type_(Type::Increment)
+        .tags(vec!["x y".to_owned(), "z&=#".to_owned()])
+        .verbose(true)
+        .trace("t-1")
+        .settings(Settings {
             volume: Some(0.5),
             layout: Layout { columns: 3 },
         })
-        .with_members(vec![MembersItem {
+        .members(vec![MembersItem {
             user_id: "u1".into(),
             role: Some(Role::Host),
         }])
+        .build()
 }
 
 #[tokio::test]
 async fn every_param_goes_where_the_spec_says() {
     let (server, client) = serve(ResponseTemplate::new(204)).await;
     let response = client.send(full_request()).await.expect("204");
-    assert_eq!(response.body, UpdateRoomResponse::NoContent);
+    assert_eq!(*response.body(), UpdateRoomResponse::NoContent);
 
     let received = &server.received_requests().await.unwrap()[0];
     assert_eq!(received.url.path(), "/v1/rooms/a%2Fb%2Bc%40d%20%C3%A9/members/7");
@@ -58,7 +62,13 @@ async fn every_param_goes_where_the_spec_says() {
 async fn absent_optional_params_are_left_out() {
     let (server, client) = serve(ResponseTemplate::new(204)).await;
     client
-        .send(UpdateRoomRequest::new("r", 1, Type::EverythingAtOnce))
+        .send(
+            UpdateRoomRequest::builder()
+                .room_id("r")
+                .member(1)
+                .type_(Type::EverythingAtOnce)
+                .build(),
+        )
         .await
         .expect("204");
     let received = &server.received_requests().await.unwrap()[0];
@@ -75,10 +85,16 @@ async fn each_2xx_decodes_into_its_variant() {
     let (_server, client) =
         serve(ResponseTemplate::new(200).set_body_json(json!({"roomID": "r", "type": "FULL"}))).await;
     match client
-        .send(UpdateRoomRequest::new("r", 1, Type::Increment))
+        .send(
+            UpdateRoomRequest::builder()
+                .room_id("r")
+                .member(1)
+                .type_(Type::Increment)
+                .build(),
+        )
         .await
         .expect("200")
-        .body
+        .into_body()
     {
         UpdateRoomResponse::Ok(body) => {
             assert_eq!(body.room_id, "r");
@@ -91,7 +107,16 @@ async fn each_2xx_decodes_into_its_variant() {
 #[tokio::test]
 async fn a_declared_error_body_decodes_into_its_variant() {
     let (_server, client) = serve(ResponseTemplate::new(404).set_body_json(json!({"code": "NO_ROOM"}))).await;
-    match client.send(UpdateRoomRequest::new("r", 1, Type::Increment)).await {
+    match client
+        .send(
+            UpdateRoomRequest::builder()
+                .room_id("r")
+                .member(1)
+                .type_(Type::Increment)
+                .build(),
+        )
+        .await
+    {
         Err(UpdateRoomError::NotFound(body)) => assert_eq!(body.code, "NO_ROOM"),
         other => panic!("expected NotFound, got {other:?}"),
     }
@@ -100,7 +125,16 @@ async fn a_declared_error_body_decodes_into_its_variant() {
 #[tokio::test]
 async fn a_spec_without_server_needs_a_base_url() {
     let client = Client::new().unwrap();
-    match client.send(UpdateRoomRequest::new("r", 1, Type::Increment)).await {
+    match client
+        .send(
+            UpdateRoomRequest::builder()
+                .room_id("r")
+                .member(1)
+                .type_(Type::Increment)
+                .build(),
+        )
+        .await
+    {
         Err(UpdateRoomError::InvalidRequest(meeting_api::InvalidRequest::NoBaseUrl { operation })) => {
             assert_eq!(operation, "update_room")
         }
@@ -113,7 +147,13 @@ async fn an_unknown_enum_value_in_a_response_is_a_decode_error() {
     let (_server, client) =
         serve(ResponseTemplate::new(200).set_body_json(json!({"roomID": "r", "type": "NEW"}))).await;
     let error = client
-        .send(UpdateRoomRequest::new("r", 1, Type::Increment))
+        .send(
+            UpdateRoomRequest::builder()
+                .room_id("r")
+                .member(1)
+                .type_(Type::Increment)
+                .build(),
+        )
         .await
         .unwrap_err();
     assert!(matches!(error, UpdateRoomError::Decode(_)), "{error:?}");

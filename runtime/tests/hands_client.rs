@@ -14,12 +14,12 @@ const TOKEN: &str = "stbaf8fa2ea8a1b0e3ab2e007a85a75f88c55d5f6d5c1912dfb";
 const PATH: &str = "/v1/mmc/control/conferences/participants/hands";
 
 fn documented_request() -> hands::HandsRequest {
-    hands::HandsRequest::new(
-        "914083136",
-        "d2c3ae64216e11eabc510dc9b62e3a80",
-        TOKEN,
-        hands::HandsState::Raise,
-    )
+    hands::HandsRequest::builder()
+        .conference_id("914083136")
+        .participant_id("d2c3ae64216e11eabc510dc9b62e3a80")
+        .conference_authorization(TOKEN)
+        .hands_state(hands::HandsState::Raise)
+        .build()
 }
 
 async fn client_for(server: &MockServer) -> Client {
@@ -51,9 +51,14 @@ async fn sends_exactly_the_documented_request_and_decodes_the_documented_respons
         .await
         .expect("documented 200");
 
-    assert_eq!(response.status, 200);
-    assert_eq!(response.body, hands::HandsResponse);
+    assert_eq!(response.status(), 200);
+    assert_eq!(*response.body(), hands::HandsResponse);
     assert_eq!(response.request_id(), Some("f78b007ec2dabf1498620131c7bc19e0"));
+    let content_type = response.headers().get("content-type").expect("a Content-Type");
+    assert_eq!(content_type, "application/json;charset=UTF-8");
+    let (status, headers, body) = response.into_parts();
+    assert_eq!((status, body), (meeting_api::StatusCode::OK, hands::HandsResponse));
+    assert_eq!(headers.get("x-request-id").unwrap(), "f78b007ec2dabf1498620131c7bc19e0");
     let received = &server.received_requests().await.expect("recording is on")[0];
     let query: Vec<(String, String)> = received.url.query_pairs().into_owned().collect();
     assert_eq!(
@@ -77,7 +82,12 @@ async fn lowering_sends_zero_as_an_integer() {
         .expect(1)
         .mount(&server)
         .await;
-    let request = hands::HandsRequest::new("1", "2", TOKEN, hands::HandsState::Lower);
+    let request = hands::HandsRequest::builder()
+        .conference_id("1")
+        .participant_id("2")
+        .conference_authorization(TOKEN)
+        .hands_state(hands::HandsState::Lower)
+        .build();
     request.send(&client_for(&server).await).await.expect("200");
 }
 
@@ -93,7 +103,7 @@ async fn an_undeclared_2xx_body_is_not_an_error() {
         .send(documented_request())
         .await
         .expect("200 with a body");
-    assert_eq!(response.body, hands::HandsResponse);
+    assert_eq!(*response.body(), hands::HandsResponse);
 }
 
 #[tokio::test]
@@ -200,7 +210,12 @@ async fn awkward_query_values_arrive_intact() {
         .expect(1)
         .mount(&server)
         .await;
-    let request = hands::HandsRequest::new(awkward, "p", TOKEN, hands::HandsState::Raise);
+    let request = hands::HandsRequest::builder()
+        .conference_id(awkward)
+        .participant_id("p")
+        .conference_authorization(TOKEN)
+        .hands_state(hands::HandsState::Raise)
+        .build();
     client_for(&server)
         .await
         .send(request)
@@ -242,9 +257,19 @@ async fn no_token_in_debug_of_requests_or_errors() {
         .base_url(format!("http://127.0.0.1:{port}"))
         .build()
         .unwrap();
-    let secret_query = hands::HandsRequest::new(TOKEN, TOKEN, TOKEN, hands::HandsState::Raise);
+    let secret_query = hands::HandsRequest::builder()
+        .conference_id(TOKEN)
+        .participant_id(TOKEN)
+        .conference_authorization(TOKEN)
+        .hands_state(hands::HandsState::Raise)
+        .build();
     errors.push(unreachable.send(secret_query).await.unwrap_err());
-    let bad_header = hands::HandsRequest::new("1", "2", format!("{TOKEN}\n"), hands::HandsState::Raise);
+    let bad_header = hands::HandsRequest::builder()
+        .conference_id("1")
+        .participant_id("2")
+        .conference_authorization(format!("{TOKEN}\n"))
+        .hands_state(hands::HandsState::Raise)
+        .build();
     errors.push(unreachable.send(bad_header).await.unwrap_err());
     for error in &errors {
         for text in [format!("{error:?}"), format!("{error:#?}"), error.to_string()] {
@@ -260,7 +285,17 @@ async fn no_token_in_debug_of_requests_or_errors() {
 
 #[test]
 fn secrets_accept_strings_and_secrets() {
-    let from_secret = hands::HandsRequest::new("1", "2", Secret::from("t"), hands::HandsState::Raise);
-    let from_string = hands::HandsRequest::new("1", "2", String::from("t"), hands::HandsState::Raise);
+    let from_secret = hands::HandsRequest::builder()
+        .conference_id("1")
+        .participant_id("2")
+        .conference_authorization(Secret::from("t"))
+        .hands_state(hands::HandsState::Raise)
+        .build();
+    let from_string = hands::HandsRequest::builder()
+        .conference_id("1")
+        .participant_id("2")
+        .conference_authorization(String::from("t"))
+        .hands_state(hands::HandsState::Raise)
+        .build();
     assert_eq!(from_secret, from_string);
 }

@@ -27,12 +27,12 @@ const KEY: &str = "key-5f88c55d5f6d5c1912dfb";
 const TICKET: &str = "ticket-a8a1b0e3ab2e007a85a75";
 
 fn raise(token: &str) -> hands::HandsRequest {
-    hands::HandsRequest::new(
-        "914083136",
-        "d2c3ae64216e11eabc510dc9b62e3a80",
-        token,
-        hands::HandsState::Raise,
-    )
+    hands::HandsRequest::builder()
+        .conference_id("914083136")
+        .participant_id("d2c3ae64216e11eabc510dc9b62e3a80")
+        .conference_authorization(token)
+        .hands_state(hands::HandsState::Raise)
+        .build()
 }
 
 fn client(base: &str) -> Client {
@@ -97,7 +97,7 @@ async fn a_documented_redirect_decodes_as_documented() {
     )
     .await;
     match client(&first.uri())
-        .send(keys::SecretValuesRequest::new(KEY, TICKET))
+        .send(keys::SecretValuesRequest::builder().key(KEY).ticket(TICKET).build())
         .await
     {
         Err(keys::SecretValuesError::Status302(body)) => assert_eq!(body.room, "r-2"),
@@ -235,7 +235,11 @@ async fn a_body_exactly_at_the_limit_is_read() {
 async fn a_path_value_is_exactly_one_segment() {
     let server = answering(ResponseTemplate::new(204)).await;
     for value in ["..", ".", ""] {
-        let request = room::UpdateRoomRequest::new(value, 7, room::Type::Increment);
+        let request = room::UpdateRoomRequest::builder()
+            .room_id(value)
+            .member(7)
+            .type_(room::Type::Increment)
+            .build();
         match client(&server.uri()).send(request).await {
             Err(room::UpdateRoomError::InvalidRequest(error @ InvalidRequest::PathSegment { name: "roomID" })) => {
                 assert!(error.to_string().contains("`roomID`"), "{error}");
@@ -245,7 +249,11 @@ async fn a_path_value_is_exactly_one_segment() {
     }
     nothing_received(&server).await;
 
-    let request = room::UpdateRoomRequest::new("...", 7, room::Type::Increment);
+    let request = room::UpdateRoomRequest::builder()
+        .room_id("...")
+        .member(7)
+        .type_(room::Type::Increment)
+        .build();
     client(&server.uri()).send(request).await.expect("`...` is a segment");
     let received = server.received_requests().await.unwrap();
     assert_eq!(received[0].url.path(), "/v1/rooms/.../members/7");
@@ -260,7 +268,12 @@ async fn a_header_value_is_visible_ascii_space_or_tab() {
         })) => {}
         other => panic!("expected HeaderValue, got {other:?}"),
     }
-    let trace = room::UpdateRoomRequest::new("r", 7, room::Type::Increment).with_trace("tök");
+    let trace = room::UpdateRoomRequest::builder()
+        .room_id("r")
+        .member(7)
+        .type_(room::Type::Increment)
+        .trace("tök")
+        .build();
     let error = client(&server.uri()).send(trace).await.expect_err("refused");
     assert!(matches!(
         error,
@@ -268,15 +281,23 @@ async fn a_header_value_is_visible_ascii_space_or_tab() {
     ));
     nothing_received(&server).await;
 
-    let trace = room::UpdateRoomRequest::new("r", 7, room::Type::Increment).with_trace("a b\tc");
+    let trace = room::UpdateRoomRequest::builder()
+        .room_id("r")
+        .member(7)
+        .type_(room::Type::Increment)
+        .trace("a b\tc")
+        .build();
     client(&server.uri()).send(trace).await.expect("space and tab are sent");
 }
 
 #[test]
 fn request_parts_debug_redacts_secret_path_and_query_values_and_the_body() {
     let mut parts = RequestParts::new(keys::SecretValuesRequest::INFO.path);
-    keys::SecretValuesRequest::new(KEY, TICKET)
-        .with_page(3)
+    keys::SecretValuesRequest::builder()
+        .key(KEY)
+        .ticket(TICKET)
+        .page(3)
+        .build()
         .write(&mut parts);
     let text = format!("{parts:?} {parts:#?}");
     assert!(!text.contains(KEY) && !text.contains(TICKET), "{text}");
@@ -290,7 +311,12 @@ fn request_parts_debug_redacts_secret_path_and_query_values_and_the_body() {
     );
 
     let mut parts = RequestParts::new(room::UpdateRoomRequest::INFO.path);
-    room::UpdateRoomRequest::new("r", 7, room::Type::Increment).write(&mut parts);
+    room::UpdateRoomRequest::builder()
+        .room_id("r")
+        .member(7)
+        .type_(room::Type::Increment)
+        .build()
+        .write(&mut parts);
     let text = format!("{parts:?}");
     assert!(!text.contains("INCREMENT"), "{text}");
     assert!(
@@ -313,7 +339,7 @@ async fn a_transport_error_names_host_port_and_reason_but_no_secret() {
     let port = closed_port();
     let client = client(&format!("http://127.0.0.1:{port}"));
     let error = client
-        .send(keys::SecretValuesRequest::new(KEY, TICKET))
+        .send(keys::SecretValuesRequest::builder().key(KEY).ticket(TICKET).build())
         .await
         .unwrap_err();
     let keys::SecretValuesError::Transport(transport) = &error else {

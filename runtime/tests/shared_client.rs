@@ -61,7 +61,11 @@ async fn one_client_serves_every_spec() {
 
     let client = Client::builder().base_url(server.uri()).build().unwrap();
 
-    let login = token::ConferenceTokenRequest::new("914346822", "123456", token::LoginType::Password);
+    let login = token::ConferenceTokenRequest::builder()
+        .conference_id("914346822")
+        .password("123456")
+        .login_type(token::LoginType::Password)
+        .build();
     let granted = client.send(login).await.expect("documented 200").into_body();
     assert_eq!(granted.data.token.expose(), TOKEN);
     assert_eq!(granted.data.role, None);
@@ -74,9 +78,19 @@ async fn one_client_serves_every_spec() {
     assert!(!format!("{granted:?}").contains(TOKEN), "the token field is secret");
 
     let control_token = granted.data.token.clone();
-    let raise = hands::HandsRequest::new("914346822", "p1", control_token.clone(), hands::HandsState::Raise);
+    let raise = hands::HandsRequest::builder()
+        .conference_id("914346822")
+        .participant_id("p1")
+        .conference_authorization(control_token.clone())
+        .hands_state(hands::HandsState::Raise)
+        .build();
     client.send(raise).await.expect("hands 200");
-    let silence = mute::MuteRequest::new("914346822", "p1", control_token, mute::IsMute::Mute);
+    let silence = mute::MuteRequest::builder()
+        .conference_id("914346822")
+        .participant_id("p1")
+        .conference_authorization(control_token)
+        .is_mute(mute::IsMute::Mute)
+        .build();
     client.clone().send(silence).await.expect("mute 200");
 }
 
@@ -89,10 +103,19 @@ async fn optional_headers_are_sent_only_when_set() {
         .mount(&server)
         .await;
     let client = Client::builder().base_url(server.uri()).build().unwrap();
-    let request = token::ConferenceTokenRequest::new("1", "pw", token::LoginType::Password).with_nonce("n-1");
+    let request = token::ConferenceTokenRequest::builder()
+        .conference_id("1")
+        .password("pw")
+        .login_type(token::LoginType::Password)
+        .nonce("n-1")
+        .build();
     client.send(request).await.expect("the nonce was sent");
 
-    let plain = token::ConferenceTokenRequest::new("1", "pw", token::LoginType::Password);
+    let plain = token::ConferenceTokenRequest::builder()
+        .conference_id("1")
+        .password("pw")
+        .login_type(token::LoginType::Password)
+        .build();
     client.send(plain).await.expect_err("no nonce, no match");
     let received = server.received_requests().await.unwrap();
     assert!(received[1].headers.get("x-nonce").is_none());

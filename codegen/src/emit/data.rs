@@ -69,6 +69,7 @@ pub fn enumeration(plan: &EnumPlan) -> TokenStream {
             (variants, integer_conversions(&name, &wire_type, &idents, &values))
         }
     };
+    let non_exhaustive = plan.in_response.then(|| quote!(#[non_exhaustive]));
     let integer_serde = (plan.repr != Repr::Str).then(|| {
         let wire = wire_type.to_string();
         quote!(#[serde(into = #wire, try_from = #wire)])
@@ -80,6 +81,7 @@ pub fn enumeration(plan: &EnumPlan) -> TokenStream {
                  #rt::__private::serde::Serialize, #rt::__private::serde::Deserialize)]
         #serde
         #integer_serde
+        #non_exhaustive
         pub enum #name {
             #representation
         }

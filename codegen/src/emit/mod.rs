@@ -1,8 +1,9 @@
-//! Tokens from a [`Plan`]: data types, the request with its `Operation`
-//! impl, the response and the error. Generated code names everything by
+//! Tokens from a [`Plan`]: data types, the request with its builder and
+//! `Operation` impl, the response and the error. Generated code names everything by
 //! absolute path through the `meeting_api` runtime, so it needs no import
 //! and no dependency of the user's own.
 
+mod builder;
 mod data;
 mod outcome;
 mod request;

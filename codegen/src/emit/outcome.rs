@@ -34,6 +34,7 @@ pub fn response(response: &ResponsePlan) -> TokenStream {
                 #serde
                 // Serialises as the body alone, as it came on the wire.
                 #[serde(untagged)]
+                #[non_exhaustive]
                 pub enum #name {
                     #(#variants)*
                 }
@@ -86,6 +87,7 @@ pub fn error(plan: &ErrorPlan) -> TokenStream {
     quote! {
         #docs
         #[derive(::core::fmt::Debug)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             /// The service answered with a status the spec does not document.

@@ -1,10 +1,10 @@
-//! The request struct: constructor, setters, `send`, and the `Operation`
-//! impl that puts each param where the spec says.
+//! The request struct: `builder()`, `send`, and the `Operation` impl that
+//! puts each param where the spec says.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{doc, field_ty, ident, rt, serde_crate, ty};
+use super::{doc, field_ty, ident, rt, serde_crate};
 use crate::plan::{FieldPlan, Plan, ResponsePlan};
 use meeting_api_spec::{ParamIn, Spec};
 
@@ -18,24 +18,21 @@ pub fn request(plan: &Plan, spec: &Spec) -> TokenStream {
         let ty = field_ty(field);
         quote!(#docs pub #ident: #ty,)
     });
-    let all_optional = request.fields.iter().all(|f| !f.required);
-    let default = all_optional.then(|| quote!(, ::core::default::Default));
-    let constructor = constructor(&request.fields);
-    let setters = request.fields.iter().filter_map(setter);
+    let start = super::builder::start(plan);
+    let builder = super::builder::builder(plan);
     let operation = operation(plan, spec);
     let response = ident(response_name(&plan.response));
     let error = ident(&plan.error.name);
     let rt = rt();
     quote! {
         #docs
-        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq #default)]
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
         pub struct #name {
             #(#fields)*
         }
 
         impl #name {
-            #constructor
-            #(#setters)*
+            #start
 
             /// Sends this request with `client`: the same as `client.send(request)`.
             pub async fn send(self, client: &#rt::Client) -> ::core::result::Result<#rt::Response<#response>, #error> {
@@ -43,6 +40,7 @@ pub fn request(plan: &Plan, spec: &Spec) -> TokenStream {
             }
         }
 
+        #builder
         #operation
     }
 }
@@ -52,55 +50,6 @@ pub(super) fn response_name(response: &ResponsePlan) -> &str {
         ResponsePlan::Unit { name, .. } | ResponsePlan::ByStatus { name, .. } => name,
         ResponsePlan::Body(object) => &object.name,
     }
-}
-
-fn constructor(fields: &[FieldPlan]) -> TokenStream {
-    let required: Vec<_> = fields.iter().filter(|f| f.required).collect();
-    let args = required.iter().map(|f| {
-        let ident = ident(&f.ident);
-        let ty = ty(&f.ty);
-        quote!(#ident: impl ::core::convert::Into<#ty>)
-    });
-    let inits = fields.iter().map(|f| {
-        let ident = ident(&f.ident);
-        match f.required {
-            true => quote!(#ident: ::core::convert::Into::into(#ident)),
-            false => quote!(#ident: ::core::option::Option::None),
-        }
-    });
-    let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.ident)).collect();
-    let summary = match names.is_empty() {
-        true => " Creates a request; every param is optional and set with the `with_` methods.".to_owned(),
-        false => format!(
-            " Creates a request from its required params ({}); optional ones are set with the `with_` methods.",
-            names.join(", ")
-        ),
-    };
-    // Specs with many required params get a long constructor on purpose:
-    // every required value is asked for, so a request cannot lack one.
-    quote! {
-        #[doc = #summary]
-        #[allow(clippy::too_many_arguments)]
-        pub fn new(#(#args),*) -> Self {
-            Self { #(#inits),* }
-        }
-    }
-}
-
-fn setter(field: &FieldPlan) -> Option<TokenStream> {
-    let setter = field.setter.as_ref()?;
-    let ident = ident(&field.ident);
-    let method = super::ident(&setter.ident);
-    let ty = ty(&field.ty);
-    let docs = doc(&setter.docs);
-    Some(quote! {
-        #docs
-        #[must_use]
-        pub fn #method(mut self, #ident: impl ::core::convert::Into<#ty>) -> Self {
-            self.#ident = ::core::option::Option::Some(::core::convert::Into::into(#ident));
-            self
-        }
-    })
 }
 
 fn operation(plan: &Plan, spec: &Spec) -> TokenStream {

@@ -33,18 +33,23 @@ fn the_generated_names_can_be_used() {
         quantity: Some(2),
         aliases: Some(vec!["hinge".into()]),
     };
-    let request = UpdateWidgetRequest::new("w-1", "k-123", "Front door", owner)
-        .with_version(3)
-        .with_dry_run(false)
-        .with_tags(vec!["red".to_owned(), "blue".to_owned()])
-        .with_trace_level(TraceLevel::FullTracing)
-        .with_ratio(0.5f32)
-        .with_weight(2.0)
-        .with_count(7)
-        .with_enabled(true)
-        .with_mode(Mode::Careful)
-        .with_parts(vec![part])
-        .with_matrix(vec![vec![1.0, 2.5], vec![3.0]]);
+    let request = UpdateWidgetRequest::builder()
+        .id("w-1")
+        .api_key("k-123")
+        .label("Front door")
+        .owner(owner)
+        .version(3)
+        .dry_run(false)
+        .tags(vec!["red".to_owned(), "blue".to_owned()])
+        .trace_level(TraceLevel::FullTracing)
+        .ratio(0.5f32)
+        .weight(2.0)
+        .count(7)
+        .enabled(true)
+        .mode(Mode::Careful)
+        .parts(vec![part])
+        .matrix(vec![vec![1.0, 2.5], vec![3.0]])
+        .build();
     let careful = match request.mode {
         Some(Mode::Fast) => false,
         Some(Mode::Careful) => true,

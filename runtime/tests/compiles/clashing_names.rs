@@ -9,18 +9,22 @@ use clash::{Level, State, TypeError, TypeRequest, TypeRequestOption, TypeRespons
 
 #[test]
 fn the_generated_names_can_be_used() {
-    let request = TypeRequest::new("path-id", "query-id", State::On2)
-        .with_user_id_header("header-id")
-        .with_user_id_body("body-id")
-        .with_type("kind")
-        .with_self(true)
-        .with_async(1)
-        .with_2fa("123456")
-        .with_option(TypeRequestOption {
+    let request = TypeRequest::builder()
+        .user_id("path-id")
+        .user_id_query("query-id")
+        .state(State::On2)
+        .user_id_header("header-id")
+        .user_id_body("body-id")
+        .type_("kind")
+        .self_(true)
+        .async_(1)
+        ._2fa("123456")
+        .option(TypeRequestOption {
             some: Some("x".into()),
             type_: Some(3),
         })
-        .with_level(Level::Lowest);
+        .level(Level::Lowest)
+        .build();
     assert_eq!(request.user_id, "path-id");
     assert_eq!(request.user_id_query, "query-id");
     assert_eq!(request.user_id_header.as_deref(), Some("header-id"));

@@ -4,9 +4,11 @@ mod widget {}
 
 #[test]
 fn the_generated_names_can_be_used() {
-    let request = widget::GetWidgetRequest::new("w-1")
-        .with_lang(widget::Lang::ZhCn)
-        .with_limit(10);
+    let request = widget::GetWidgetRequest::builder()
+        .widget_id("w-1")
+        .lang(widget::Lang::ZhCn)
+        .limit(10)
+        .build();
     assert_eq!(request.widget_id, "w-1");
     match request.lang {
         Some(widget::Lang::EnUs) | None => unreachable!(),

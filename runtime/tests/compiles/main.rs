@@ -10,4 +10,5 @@ mod all_types;
 mod clashing_names;
 mod colliding_names;
 mod get_by_id;
+mod named_params;
 mod project_hands;

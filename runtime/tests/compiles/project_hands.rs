@@ -20,12 +20,12 @@ fn describe(error: &hands::HandsError) -> &'static str {
 
 #[test]
 fn the_generated_names_can_be_used() {
-    let request = hands::HandsRequest::new(
-        "914083136",
-        "d2c3ae64216e11eabc510dc9b62e3a80",
-        "token",
-        hands::HandsState::Raise,
-    );
+    let request = hands::HandsRequest::builder()
+        .conference_id("914083136")
+        .participant_id("d2c3ae64216e11eabc510dc9b62e3a80")
+        .conference_authorization("token")
+        .hands_state(hands::HandsState::Raise)
+        .build();
     let raised = match request.hands_state {
         hands::HandsState::Lower => false,
         hands::HandsState::Raise => true,
