@@ -18,6 +18,15 @@ async fn serve(response: ResponseTemplate) -> (MockServer, Client) {
     (server, client)
 }
 
+/// A request with the required params only.
+fn minimal_request() -> UpdateRoomRequest {
+    UpdateRoomRequest::builder()
+        .room_id("r")
+        .member(1)
+        .type_(Type::Increment)
+        .build()
+}
+
 fn full_request() -> UpdateRoomRequest {
     UpdateRoomRequest::builder()
         .room_id("a/b+c@d é")
@@ -84,18 +93,7 @@ async fn absent_optional_params_are_left_out() {
 async fn each_2xx_decodes_into_its_variant() {
     let (_server, client) =
         serve(ResponseTemplate::new(200).set_body_json(json!({"roomID": "r", "type": "FULL"}))).await;
-    match client
-        .send(
-            UpdateRoomRequest::builder()
-                .room_id("r")
-                .member(1)
-                .type_(Type::Increment)
-                .build(),
-        )
-        .await
-        .expect("200")
-        .into_body()
-    {
+    match client.send(minimal_request()).await.expect("200").into_body() {
         UpdateRoomResponse::Ok(body) => {
             assert_eq!(body.room_id, "r");
             assert_eq!(body.type_, Some(room::UpdateRoomOkBodyType::Full));
@@ -107,16 +105,7 @@ async fn each_2xx_decodes_into_its_variant() {
 #[tokio::test]
 async fn a_declared_error_body_decodes_into_its_variant() {
     let (_server, client) = serve(ResponseTemplate::new(404).set_body_json(json!({"code": "NO_ROOM"}))).await;
-    match client
-        .send(
-            UpdateRoomRequest::builder()
-                .room_id("r")
-                .member(1)
-                .type_(Type::Increment)
-                .build(),
-        )
-        .await
-    {
+    match client.send(minimal_request()).await {
         Err(UpdateRoomError::NotFound(body)) => assert_eq!(body.code, "NO_ROOM"),
         other => panic!("expected NotFound, got {other:?}"),
     }
@@ -125,16 +114,7 @@ async fn a_declared_error_body_decodes_into_its_variant() {
 #[tokio::test]
 async fn a_spec_without_server_needs_a_base_url() {
     let client = Client::new().unwrap();
-    match client
-        .send(
-            UpdateRoomRequest::builder()
-                .room_id("r")
-                .member(1)
-                .type_(Type::Increment)
-                .build(),
-        )
-        .await
-    {
+    match client.send(minimal_request()).await {
         Err(UpdateRoomError::InvalidRequest(meeting_api::InvalidRequest::NoBaseUrl { operation })) => {
             assert_eq!(operation, "update_room")
         }
@@ -146,16 +126,7 @@ async fn a_spec_without_server_needs_a_base_url() {
 async fn an_unknown_enum_value_in_a_response_is_a_decode_error() {
     let (_server, client) =
         serve(ResponseTemplate::new(200).set_body_json(json!({"roomID": "r", "type": "NEW"}))).await;
-    let error = client
-        .send(
-            UpdateRoomRequest::builder()
-                .room_id("r")
-                .member(1)
-                .type_(Type::Increment)
-                .build(),
-        )
-        .await
-        .unwrap_err();
+    let error = client.send(minimal_request()).await.unwrap_err();
     assert!(matches!(error, UpdateRoomError::Decode(_)), "{error:?}");
     assert!(!error.is_retryable());
 }
