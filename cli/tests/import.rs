@@ -75,6 +75,7 @@ fn meaning(schema: &Schema) -> String {
         Shape::Boolean => "boolean".to_owned(),
         Shape::Object { fields } => format!("object {{{}}}", fields_meaning(fields)),
         Shape::Array { items, length } => format!("array {length:?} of {}", meaning(items)),
+        Shape::Map { values } => format!("map of {}", meaning(values)),
     };
     format!("{shape}{secret} default {:?}", schema.default)
 }
@@ -337,7 +338,7 @@ fn the_token_swagger_definition_maps_refs_nested_objects_arrays_and_examples() {
         listed.collect::<Vec<_>>()
     };
     assert_eq!(bodies(&spec), bodies(&expected));
-    let data = &spec.responses[0].body.as_ref().unwrap()[0];
+    let data = &spec.responses[0].body_fields().unwrap()[0];
     assert_eq!(
         data.schema.description.as_deref(),
         Some("The meeting control token and its details."),
@@ -370,8 +371,7 @@ fn a_page_with_response_tables_maps_nested_structures() {
     let (spec, unmapped) = import_path(&fixture("obtaining-a-meeting-control-token.txt"));
     let expected = hand_written("token.yaml");
     let body = spec.responses[0]
-        .body
-        .as_ref()
+        .body_fields()
         .expect("the 2xx has the Response Parameters");
     let names: Vec<&str> = body.iter().map(|f| f.name.as_str()).collect();
     assert_eq!(names, ["data", "addressToken", "gloablPublicIP"]);
@@ -380,7 +380,7 @@ fn a_page_with_response_tables_maps_nested_structures() {
     let Shape::Object { fields } = &body[0].schema.shape else {
         panic!("data is an object")
     };
-    let Shape::Object { fields: wanted } = &expected.responses[0].body.as_ref().unwrap()[0].schema.shape else {
+    let Shape::Object { fields: wanted } = &expected.responses[0].body_fields().unwrap()[0].schema.shape else {
         panic!("token.yaml's data is an object")
     };
     let types = |fields: &[Field]| {

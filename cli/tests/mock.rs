@@ -426,11 +426,11 @@ fn the_token_get_answers_its_example_else_a_body_of_the_documented_shape() {
     assert_eq!(header(&other, "content-type"), Some("application/json;charset=UTF-8"));
     let body = body_json(&other);
     assert_ne!(body, documented);
-    let fields = spec.response(200).and_then(|r| r.body.as_ref()).expect("a 200 body");
+    let fields = spec.response(200).and_then(|r| r.body_fields()).expect("a 200 body");
     let Value::Object(map) = &body else {
         panic!("an object: {body}")
     };
-    assert_eq!(object_violations(fields, map), vec![], "{body}");
+    assert_eq!(object_violations(&fields, map), vec![], "{body}");
     assert!(body["data"]["token"].is_string(), "{body}");
 
     // The secret header's value does not pick an example.
@@ -1343,4 +1343,79 @@ fn a_huge_value_or_name_is_quoted_cut() {
         assert!(reply.target.len() < 2048, "a target of {} bytes", reply.target.len());
         assert!(reply.target.ends_with("more bytes]"), "{}", &reply.target[..100]);
     }
+}
+
+/// The whole-body specs of the runtime's tests (new since v1).
+fn whole_body_mock() -> Mock {
+    Mock::new(vec![
+        load("runtime/tests/specs/add_attendees.yaml"),
+        load("runtime/tests/specs/set_labels.yaml"),
+    ])
+}
+
+const ATTENDEES: &str = "/v1/mmc/management/conferences/914083136/attendees";
+const ACCESS: (&str, &str) = ("X-Access-Token", "cnrYDpMwZBzlmbUwpaQz5yJiRKHAuZHrY0pX");
+
+#[test]
+fn a_whole_body_request_is_checked_against_its_array_or_map_shape() {
+    let mock = whole_body_mock();
+    let attendees = |what, body, status| case(what, "POST", ATTENDEES, status).headers(&[ACCESS]).body(body);
+    let labels = |what, body, status| {
+        case(what, "PUT", "/v1/usg/labels", status)
+            .headers(&[ACCESS])
+            .body(body)
+    };
+    run(
+        &mock,
+        vec![
+            attendees("a list of attendees", r#"[{"name": "Carol"}]"#, 200),
+            attendees("an element without its required field", r#"[{"phone": "1"}]"#, 400).names(&["body", "name"]),
+            attendees("an undeclared field in an element", r#"[{"name": "C", "x": 1}]"#, 400).names(&["`x`"]),
+            attendees("an empty list, below min_length", "[]", 400).names(&["body"]),
+            attendees("an object for a list", r#"{"name": "Carol"}"#, 400).names(&["body", "a list"]),
+            attendees(
+                "a map label that is not text",
+                r#"[{"name": "C", "labels": {"a": 1}}]"#,
+                400,
+            )
+            .names(&["labels.a"]),
+            attendees("no body", "", 400).names(&["body", "no body"]),
+            labels("a map of texts", r#"{"any": "x", "other": "y"}"#, 200),
+            labels(
+                "a map value too long",
+                &*Box::leak(format!(r#"{{"a": "{}"}}"#, "x".repeat(65)).into_boxed_str()),
+                400,
+            )
+            .names(&["body"]),
+            labels("a list for a map", r#"["x"]"#, 400).names(&["body", "a mapping of names to values"]),
+        ],
+    );
+}
+
+#[test]
+fn a_whole_body_is_answered_with_its_example_or_a_sample_of_its_shape() {
+    let mock = whole_body_mock();
+    let documented = r#"[{"name": "Alice", "labels": {"team": "blue"}}, {"name": "Bob", "phone": "+4722000000"}]"#;
+    let reply = send(&mock, "POST", ATTENDEES, &[ACCESS], documented);
+    assert_eq!(reply.response.status.as_u16(), 200);
+    assert_eq!(
+        body_json(&reply)[1]["userUUID"],
+        json!("ff80808167ef1edf0167f339533d05a7")
+    );
+    let reply = send(&mock, "POST", ATTENDEES, &[ACCESS], r#"[{"name": "Carol"}]"#);
+    assert_eq!(
+        body_json(&reply),
+        json!([{"userUUID": "sample", "name": "sample", "labels": {"key": "sample"}}])
+    );
+    let reply = send(
+        &mock,
+        "PUT",
+        "/v1/usg/labels",
+        &[ACCESS],
+        r#"{"team": "blue", "site": "oslo"}"#,
+    );
+    assert_eq!(
+        body_json(&reply),
+        json!({"team": ["ff80808167ef1edf0167f339533d05a6"], "site": []})
+    );
 }

@@ -14,11 +14,13 @@ const ROOM_PATH: &str = "/v1/rooms/{roomID}/members/{member}";
 
 /// The inputs every document test covers: the project's specs, the
 /// conformance kit's (two servers, no examples, a secret query value) and
-/// the runtime's spec of every shape.
+/// the runtime's spec of every shape and its whole-body specs.
 const INPUTS: &[&str] = &[
     "spec",
     "conformance/tests/specs",
     "runtime/tests/specs/update_room.yaml",
+    "runtime/tests/specs/add_attendees.yaml",
+    "runtime/tests/specs/set_labels.yaml",
 ];
 
 fn workspace() -> PathBuf {
@@ -429,4 +431,29 @@ fn the_binary_refuses_two_specs_for_one_operation() {
     assert!(refused.stdout.is_empty());
     let stderr = String::from_utf8_lossy(&refused.stderr);
     assert!(stderr.contains(&format!("both define PATCH {ROOM_PATH}")), "{stderr}");
+}
+
+#[test]
+fn whole_bodies_are_array_and_map_schemas() {
+    let doc = document("runtime/tests/specs/add_attendees.yaml");
+    let operation = &doc["paths"]["/v1/mmc/management/conferences/{conferenceID}/attendees"]["post"];
+    let body = body_schema(operation);
+    assert_eq!(body["type"], "array");
+    assert_eq!((&body["minItems"], &body["maxItems"]), (&json!(1), &json!(100)));
+    assert_eq!(body["items"]["required"], json!(["name"]));
+    let labels = &body["items"]["properties"]["labels"];
+    assert_eq!(
+        (&labels["type"], &labels["additionalProperties"]["maxLength"]),
+        (&json!("object"), &json!(64))
+    );
+    assert_eq!(operation["requestBody"]["required"], true);
+    let answered = &response_content(operation, "200")["schema"];
+    assert_eq!(answered["type"], "array");
+    assert_eq!(answered["items"]["properties"]["userUUID"]["type"], "string");
+    let doc = document("runtime/tests/specs/set_labels.yaml");
+    let operation = &doc["paths"]["/v1/usg/labels"]["put"];
+    assert_eq!(body_schema(operation)["additionalProperties"]["type"], "string");
+    let answered = &response_content(operation, "200");
+    assert_eq!(answered["schema"]["additionalProperties"]["items"]["type"], "string");
+    assert_eq!(answered["examples"]["set-two"]["value"]["site"], json!([]));
 }

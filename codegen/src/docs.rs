@@ -33,6 +33,7 @@ pub fn wire_location(param: &Param) -> Vec<String> {
         ParamIn::Path => format!("Fills {} in the path.", code(&format!("{{{name}}}"))),
         ParamIn::Query => format!("Sent in the query as {}.", code(name)),
         ParamIn::Header => format!("Sent as the header {}.", code(name)),
+        ParamIn::Body if param.whole_body => "Sent as the whole JSON body.".to_owned(),
         ParamIn::Body => format!("Sent in the JSON body as {}.", code(name)),
     };
     vec![String::new(), sentence]
@@ -253,10 +254,13 @@ pub fn missing(request: &str, field: &FieldPlan, setter: &str) -> Missing {
     let ident = &field.ident;
     // The compiler prints the message as it is: a control or bidi
     // codepoint of the wire name must reach the terminal escaped.
-    let wire = field.wire.escape_debug();
+    let wire = match field.whole_body {
+        true => "the whole JSON body".to_owned(),
+        false => format!("`{}`", field.wire.escape_debug()),
+    };
     Missing {
         message: braces(format!(
-            "the required param `{ident}` (`{wire}`) of `{request}` is not set"
+            "the required param `{ident}` ({wire}) of `{request}` is not set"
         )),
         label: braces(format!("`build()` needs `{ident}`")),
         note: braces(format!("set it with `.{setter}(…)` before `.build()`")),

@@ -3,7 +3,7 @@
 //! emitters only print.
 
 use meeting_api_spec::position::Position;
-use meeting_api_spec::{Field, FloatFormat, IntFormat, Literal, Param, ParamIn, Response, Schema, Shape, Spec};
+use meeting_api_spec::{Body, Field, FloatFormat, IntFormat, Literal, Param, ParamIn, Response, Schema, Shape, Spec};
 
 use crate::docs;
 use crate::names::{self, Namespace};
@@ -55,6 +55,9 @@ pub struct FieldPlan {
     pub required: bool,
     /// Whether the value is secret (it is then a `Secret`).
     pub secret: bool,
+    /// Whether the request field is the whole JSON body, serialised as
+    /// the body itself rather than as a field of it.
+    pub whole_body: bool,
     /// Doc lines.
     pub docs: Vec<String>,
     /// The builder's method that sets a request field; `None` for the
@@ -142,6 +145,9 @@ pub enum Ty {
     Named(String),
     /// A list.
     Vec(Box<Ty>),
+    /// A map with string keys, in key order (`BTreeMap`), so that a map
+    /// serialises the same way each time.
+    Map(Box<Ty>),
     /// A value whose `Debug` and `Display` are redacted.
     Secret(Box<Ty>),
     /// The runtime's standard error body.
@@ -207,6 +213,17 @@ pub enum ResponsePlan {
     },
     /// One 2xx status, with a body: this struct.
     Body(Struct),
+    /// One 2xx status whose whole body is an array or a map: a type alias
+    /// of this name for the Rust type, so that `response.body()` is the
+    /// list or map itself.
+    Whole {
+        /// Type name.
+        name: String,
+        /// Doc lines.
+        docs: Vec<String>,
+        /// The aliased type (`Vec<_>` or `BTreeMap<String, _>`).
+        ty: Ty,
+    },
     /// Several 2xx statuses: an enum with a variant per status.
     ByStatus {
         /// Type name.
@@ -375,6 +392,7 @@ impl Planner {
         let fallback = format!("{natural}_{}", param.location);
         let mut plan = self.field(&param.field, parent, idents, natural, fallback);
         plan.location = Some(param.location);
+        plan.whole_body = param.whole_body;
         plan.docs.extend(docs::wire_location(param));
         plan
     }
@@ -400,6 +418,7 @@ impl Planner {
             location: None,
             required: field.required,
             secret: field.schema.secret,
+            whole_body: false,
             docs: docs::field(field),
             setter: None,
         }
@@ -435,18 +454,32 @@ impl Planner {
             Shape::Boolean => Ty::Bool,
             Shape::String { .. } | Shape::Integer { .. } => Ty::Named(self.enumeration(schema, parent, base, wire)),
             Shape::Object { fields } => Ty::Named(self.object(schema, fields, parent, base, wire)),
-            Shape::Array { items, .. } => {
-                let item_base = items
-                    .rust_name
-                    .as_ref()
-                    .map_or_else(|| format!("{base}Item"), |r| names::camel(&r.name));
-                Ty::Vec(Box::new(self.ty(items, parent, &item_base, &format!("{wire}[]"))))
-            }
+            Shape::Array { items, .. } => Ty::Vec(Box::new(self.element(items, parent, base, wire, "Item", "[]"))),
+            Shape::Map { values } => Ty::Map(Box::new(self.element(values, parent, base, wire, "Value", "{}"))),
         };
         match schema.secret {
             true => Ty::Secret(Box::new(ty)),
             false => ty,
         }
+    }
+
+    /// The type of an array's elements or a map's values: named by their
+    /// `rust_name`, else after the container with `suffix` (`MembersItem`);
+    /// `wire_suffix` marks them in docs (`members[]`, `labels{}`).
+    fn element(
+        &mut self,
+        schema: &Schema,
+        parent: &str,
+        base: &str,
+        wire: &str,
+        suffix: &str,
+        wire_suffix: &str,
+    ) -> Ty {
+        let element_base = schema
+            .rust_name
+            .as_ref()
+            .map_or_else(|| format!("{base}{suffix}"), |r| names::camel(&r.name));
+        self.ty(schema, parent, &element_base, &format!("{wire}{wire_suffix}"))
     }
 
     fn enumeration(&mut self, schema: &Schema, parent: &str, base: &str, wire: &str) -> String {
@@ -524,7 +557,11 @@ impl Planner {
         let docs = docs::response(spec);
         match successes.as_slice() {
             [only] => match &only.body {
-                Some(fields) => ResponsePlan::Body(self.object_struct(name, docs, fields)),
+                Some(Body::Fields(fields)) => ResponsePlan::Body(self.object_struct(name, docs, fields)),
+                Some(Body::Whole(schema)) => {
+                    let ty = self.ty(schema, &name, &name, "body");
+                    ResponsePlan::Whole { name, docs, ty }
+                }
                 None => ResponsePlan::Unit { name, docs },
             },
             _ if successes.iter().all(|r| r.body.is_none()) => ResponsePlan::Unit { name, docs },
@@ -559,11 +596,14 @@ impl Planner {
             .map(|response| {
                 let ident = idents.claim(&status_name(response.status), &[format!("Status{}", response.status)]);
                 let body = match (&response.body, response.is_success()) {
-                    (Some(fields), _) => {
+                    (Some(Body::Fields(fields)), _) => {
                         let body_name = self.types.claim(&format!("{base}{ident}Body"), &[]);
                         let object = self.object_struct(body_name.clone(), docs::status_body(response), fields);
                         self.defs.push(TypeDef::Struct(object));
                         Some(Ty::Named(body_name))
+                    }
+                    (Some(Body::Whole(schema)), _) => {
+                        Some(self.ty(schema, base, &format!("{base}{ident}Body"), "body"))
                     }
                     (None, true) => None,
                     (None, false) => Some(Ty::ServiceError),

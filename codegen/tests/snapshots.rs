@@ -30,3 +30,15 @@ fn conference_token() {
 fn every_shape() {
     insta::assert_snapshot!(generated("../runtime/tests/specs/update_room.yaml"));
 }
+
+/// Whole bodies that are arrays, maps in fields (new since v1).
+#[test]
+fn whole_body_array() {
+    insta::assert_snapshot!(generated("../runtime/tests/specs/add_attendees.yaml"));
+}
+
+/// A whole body that is a map, answered with a map of lists.
+#[test]
+fn whole_body_map() {
+    insta::assert_snapshot!(generated("../runtime/tests/specs/set_labels.yaml"));
+}

@@ -122,17 +122,19 @@ pub fn texts(value: &Value) -> Vec<String> {
     }
 }
 
-/// The values in the form the generated clients take them.
-pub fn wire_values(values: &ExampleRequest) -> WireValues {
+/// The values of `spec`'s params in the form the generated clients take
+/// them; a whole body goes by its param's name, as `from_wire` reads it.
+pub fn wire_values(spec: &Spec, values: &ExampleRequest) -> WireValues {
     let mut wire = WireValues::new();
-    for (param_in, location) in [
-        (ParamIn::Path, Location::Path),
-        (ParamIn::Query, Location::Query),
-        (ParamIn::Header, Location::Header),
-        (ParamIn::Body, Location::Body),
-    ] {
-        for (name, value) in values.values_in(param_in) {
-            wire.insert(location, name, value.clone());
+    for param in &spec.params {
+        let location = match param.location {
+            ParamIn::Path => Location::Path,
+            ParamIn::Query => Location::Query,
+            ParamIn::Header => Location::Header,
+            ParamIn::Body => Location::Body,
+        };
+        if let Some(value) = values.value_of(param) {
+            wire.insert(location, param.field.name.clone(), value.clone());
         }
     }
     wire

@@ -127,6 +127,10 @@ impl Live {
                 ParamIn::Path => &mut values.path,
                 ParamIn::Query => &mut values.query,
                 ParamIn::Header => &mut values.headers,
+                ParamIn::Body if param.whole_body => {
+                    values.body = Some(value);
+                    continue;
+                }
                 ParamIn::Body => {
                     if let Some(Value::Object(body)) = &mut values.body {
                         body.insert(name, value);

@@ -186,7 +186,7 @@ pub async fn run_live(entry: &SpecEntry, index: usize, live: &Live) -> Result<()
         .base_url(&live.base_url)
         .build()
         .map_err(|error| format!("cannot build the client: {error}"))?;
-    let outcome = entry.call(&client, wire_values(&values)).await;
+    let outcome = entry.call(&client, wire_values(&entry.spec, &values)).await;
     let status = match &outcome {
         Outcome::Success { status, .. }
         | Outcome::Error {
@@ -247,7 +247,7 @@ async fn exchange(
         .mount(&server)
         .await;
     let client = client(&server.uri(), None)?;
-    let outcome = entry.call(&client, wire_values(values)).await;
+    let outcome = entry.call(&client, wire_values(&entry.spec, values)).await;
     let received = server.received_requests().await.unwrap_or_default();
     let wire = check_wire(&expected, &received, &server.uri());
     settle(server, wire.is_ok()).await;
@@ -359,7 +359,7 @@ async fn secrets_stay_hidden(entry: &SpecEntry) -> Result<(), String> {
         .mount(&server)
         .await;
     let client = client(&server.uri(), None)?;
-    let outcome = entry.call(&client, wire_values(&values)).await;
+    let outcome = entry.call(&client, wire_values(&entry.spec, &values)).await;
     let received = server.received_requests().await.unwrap_or_default();
     let wire = check_wire(&expected, &received, &server.uri());
     settle(server, false).await;
@@ -401,7 +401,9 @@ async fn slow_response(entry: &SpecEntry) -> Result<(), String> {
         .mount(&server)
         .await;
     let client = client(&server.uri(), Some(SHORT_TIMEOUT))?;
-    let outcome = entry.call(&client, wire_values(&base_values(&entry.spec))).await;
+    let outcome = entry
+        .call(&client, wire_values(&entry.spec, &base_values(&entry.spec)))
+        .await;
     settle(server, false).await;
     expect_error(&outcome, |e| *e == ErrorOutcome::Transport(TransportKind::Timeout))
 }
@@ -419,7 +421,9 @@ async fn dropped_connection(entry: &SpecEntry) -> Result<(), String> {
         }
     });
     let client = client(&format!("http://{address}"), None)?;
-    let outcome = entry.call(&client, wire_values(&base_values(&entry.spec))).await;
+    let outcome = entry
+        .call(&client, wire_values(&entry.spec, &base_values(&entry.spec)))
+        .await;
     server.abort();
     expect_error(&outcome, |e| matches!(e, ErrorOutcome::Transport(_)))
 }

@@ -47,6 +47,13 @@ impl<T: ParamValue> ParamValue for Vec<T> {
     }
 }
 
+/// A map outside the body travels as its JSON text, like an object.
+impl<T: serde::Serialize> ParamValue for std::collections::BTreeMap<String, T> {
+    fn param_values(&self, out: &mut Vec<String>) {
+        crate::__private::push_json(self, out);
+    }
+}
+
 impl<T: ParamValue> ParamValue for Secret<T> {
     fn param_values(&self, out: &mut Vec<String>) {
         self.expose().param_values(out);

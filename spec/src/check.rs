@@ -96,7 +96,12 @@ impl Decoder<'_, '_> {
     }
 
     fn check_params(&mut self, params: &[(Param, Option<bool>, Path)]) {
+        self.check_whole_body(params);
         for (i, (param, required, path)) in params.iter().enumerate() {
+            // The whole body has no name of its own to clash or to check.
+            if param.whole_body {
+                continue;
+            }
             let name = &param.field.name;
             let earlier = params[..i]
                 .iter()
@@ -119,6 +124,27 @@ impl Decoder<'_, '_> {
                     format!("header name {name:?} is not a valid HTTP header name; expected letters, digits and `-`"),
                 );
             }
+        }
+    }
+
+    /// A whole body leaves no room for body fields: each `in: body` param
+    /// beside it is reported.
+    fn check_whole_body(&mut self, params: &[(Param, Option<bool>, Path)]) {
+        if !params.iter().any(|(p, ..)| p.whole_body) {
+            return;
+        }
+        let fields = params
+            .iter()
+            .filter(|(p, ..)| p.location == ParamIn::Body && !p.whole_body);
+        for (param, _, path) in fields {
+            self.ctx.error(
+                &path.key("in"),
+                format!(
+                    "`in: body` param `{}` cannot be combined with the top-level `body`, which declares the whole \
+                     body; declare the body either as `in: body` fields of an object or as one `body` schema",
+                    param.field.name
+                ),
+            );
         }
     }
 

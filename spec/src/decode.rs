@@ -7,7 +7,8 @@ use serde_yaml::{Mapping, Value};
 
 use crate::diagnostic::Collector;
 use crate::model::{
-    Bounds, EnumValue, Field, IntFormat, Literal, Method, Param, ParamIn, Response, RustName, Schema, Shape,
+    Body, Bounds, EnumValue, Field, IntFormat, Literal, Method, Param, ParamIn, Response, RustName, Schema, Shape,
+    WHOLE_BODY_NAME,
 };
 use crate::position::Path;
 
@@ -20,7 +21,8 @@ pub(crate) struct Decoded<'v> {
     pub method: Option<Method>,
     pub path: Option<String>,
     pub server: Option<String>,
-    /// Params with whether `required` was written down.
+    /// Params with whether `required` was written down; the whole body,
+    /// when declared, comes last.
     pub params: Vec<(Param, Option<bool>, Path)>,
     pub responses: Vec<(Response, Path)>,
     pub examples: Vec<(&'v Value, Path)>,
@@ -56,7 +58,7 @@ pub(crate) struct Decoder<'c, 'm> {
 }
 
 /// The keys whose meaning depends on `type`.
-const TYPE_KEYS: [&str; 8] = [
+const TYPE_KEYS: [&str; 9] = [
     "format",
     "enum",
     "minimum",
@@ -65,6 +67,7 @@ const TYPE_KEYS: [&str; 8] = [
     "max_length",
     "fields",
     "items",
+    "values",
 ];
 
 impl<'v> Decoder<'_, '_> {
@@ -79,7 +82,8 @@ impl<'v> Decoder<'_, '_> {
         let server = self.optional(&mut e, "server");
         // A list is complete when reading it reported nothing.
         let before = self.ctx.count();
-        let params = self.list(&mut e, "params", false, Self::param);
+        let mut params = self.list(&mut e, "params", false, Self::param);
+        params.extend(self.request_body(&mut e));
         let params_complete = self.ctx.count() == before;
         let before = self.ctx.count();
         let responses = self.list(&mut e, "responses", true, Self::response);
@@ -102,6 +106,44 @@ impl<'v> Decoder<'_, '_> {
         Some(decoded)
     }
 
+    /// The top-level `body`: the whole request body as one param.
+    fn request_body(&mut self, e: &mut Entries<'v>) -> Option<(Param, Option<bool>, Path)> {
+        let (value, path) = e.lookup("body")?;
+        let hint = "for an object body, declare its fields as `in: body` params instead";
+        let schema = self.whole_body(value, path.clone(), hint)?;
+        let field = Field {
+            name: WHOLE_BODY_NAME.to_owned(),
+            required: true,
+            schema,
+        };
+        let param = Param {
+            location: ParamIn::Body,
+            field,
+            whole_body: true,
+        };
+        Some((param, None, path))
+    }
+
+    /// A schema that is a whole body, request or response: an array or a
+    /// map, since an object body is written as its fields; `hint` says how.
+    fn whole_body(&mut self, value: &'v Value, path: Path, hint: &str) -> Option<Schema> {
+        let what = "the whole body's shape (a mapping with `type: array` or `type: map`)";
+        let mut e = self.entries(value, path, what)?;
+        let schema = self.schema_entries(&mut e);
+        let type_at = e.path.key("type");
+        self.finish(e);
+        let schema = schema?;
+        if !matches!(schema.shape, Shape::Array { .. } | Shape::Map { .. }) {
+            let found = schema.shape.type_name();
+            self.ctx.error(
+                &type_at,
+                format!("a whole body is an array or a map, not a {found}; {hint}"),
+            );
+            return None;
+        }
+        Some(schema)
+    }
+
     fn param(&mut self, value: &'v Value, path: Path) -> Option<(Param, Option<bool>, Path)> {
         let mut e = self.entries(value, path.clone(), "a param (a mapping)")?;
         let location = self.required(&mut e, "in");
@@ -111,7 +153,12 @@ impl<'v> Decoder<'_, '_> {
         let location = location?;
         // `path` params are always required, whether `required` is written or not.
         field.required |= location == ParamIn::Path;
-        Some((Param { location, field }, required, path))
+        let param = Param {
+            location,
+            field,
+            whole_body: false,
+        };
+        Some((param, required, path))
     }
 
     /// A field: an object's field, a response body field, or a param's
@@ -143,8 +190,9 @@ impl<'v> Decoder<'_, '_> {
         ))
     }
 
-    fn items(&mut self, value: &'v Value, path: Path) -> Option<Schema> {
-        let mut e = self.entries(value, path, "the element shape (a mapping)")?;
+    /// The shape of an array's elements or a map's values; `what` names it.
+    fn items(&mut self, value: &'v Value, path: Path, what: &str) -> Option<Schema> {
+        let mut e = self.entries(value, path, what)?;
         // `required` is a param key, so items may carry it; it means nothing there.
         let _: Option<bool> = self.optional(&mut e, "required");
         let schema = self.schema_entries(&mut e);
@@ -223,26 +271,35 @@ impl<'v> Decoder<'_, '_> {
                 }
             }
             TypeName::Array => {
-                let items = match e.lookup("items") {
-                    Some((value, path)) => self.items(value, path)?,
-                    None => {
-                        self.ctx
-                            .error(&e.path, "an array needs `items`, the shape of its elements");
-                        return None;
-                    }
-                };
+                let items = self.element(e, "items", "an array needs `items`, the shape of its elements")?;
                 Shape::Array {
-                    items: Box::new(items),
+                    items,
                     length: self.bounds(e, "min_length", "max_length"),
                 }
             }
+            TypeName::Map => Shape::Map {
+                values: self.element(e, "values", "a map needs `values`, the shape of its values")?,
+            },
         })
+    }
+
+    /// The shape under `items` or `values`, reporting `missing` without it.
+    fn element(&mut self, e: &mut Entries<'v>, key: &'static str, missing: &str) -> Option<Box<Schema>> {
+        let Some((value, path)) = e.lookup(key) else {
+            self.ctx.error(&e.path, missing);
+            return None;
+        };
+        let what = match key {
+            "items" => "the element shape (a mapping)",
+            _ => "the value shape (a mapping)",
+        };
+        self.items(value, path, what).map(Box::new)
     }
 
     /// Keys that belong to other types, e.g. `format` on a string.
     fn reject_misplaced(&mut self, e: &mut Entries<'v>, type_name: TypeName) {
         use TypeName::*;
-        let rules: [(&str, &[TypeName], &str); 7] = [
+        let rules: [(&str, &[TypeName], &str); 9] = [
             ("format", &[Integer, Number], "integer and number"),
             ("enum", &[Integer, String], "integer and string"),
             ("minimum", &[Integer, Number], "integer and number"),
@@ -250,6 +307,8 @@ impl<'v> Decoder<'_, '_> {
             ("min_length", &[String, Array], "string and array"),
             ("max_length", &[String, Array], "string and array"),
             ("fields", &[Object], "object"),
+            ("items", &[Array], "array"),
+            ("values", &[Map], "map"),
         ];
         // A misplaced key is reported here, not again as unknown.
         e.known.extend(TYPE_KEYS);
@@ -260,12 +319,6 @@ impl<'v> Decoder<'_, '_> {
                     format!("`{key}` applies to {owners} params, not to a {}", type_name.as_str()),
                 );
             }
-        }
-        if e.has("items") && type_name != Array {
-            self.ctx.key_error(
-                &e.path.key("items"),
-                format!("`items` applies to array params, not to a {}", type_name.as_str()),
-            );
         }
     }
 
@@ -423,10 +476,7 @@ impl<'v> Decoder<'_, '_> {
         let mut e = self.entries(value, path.clone(), "a response (a mapping)")?;
         let status = self.status(&mut e);
         let description = self.required(&mut e, "description");
-        // An absent body means "none"; a present one must be a list.
-        let declared = e.has("body");
-        let fields = self.list_at(&mut e, "body", declared, Self::field);
-        let body = declared.then(|| self.unique_fields(fields));
+        let body = self.response_body(&mut e);
         self.finish(e);
         let position = self.ctx.position(&path);
         Some((
@@ -438,6 +488,19 @@ impl<'v> Decoder<'_, '_> {
             },
             path,
         ))
+    }
+
+    /// A response's `body`: absent means "none"; a mapping is the shape of
+    /// the whole body; otherwise it must be a list of fields.
+    fn response_body(&mut self, e: &mut Entries<'v>) -> Option<Body> {
+        if let Some(Value::Mapping(_)) = e.map.get("body") {
+            let (value, path) = e.lookup("body")?;
+            let hint = "for an object body, write `body` as the list of its fields";
+            return self.whole_body(value, path, hint).map(Body::Whole);
+        }
+        let declared = e.has("body");
+        let fields = self.list_at(e, "body", declared, Self::field);
+        declared.then(|| Body::Fields(self.unique_fields(fields)))
     }
 
     /// The fields of one object, reporting names declared twice.
@@ -608,6 +671,7 @@ enum TypeName {
     Boolean,
     Object,
     Array,
+    Map,
 }
 
 impl TypeName {
@@ -619,6 +683,7 @@ impl TypeName {
             TypeName::Boolean => "boolean",
             TypeName::Object => "object",
             TypeName::Array => "array",
+            TypeName::Map => "map",
         }
     }
 }
@@ -637,7 +702,7 @@ pub(crate) fn missing(key: &str) -> String {
         "path" => "the path, starting with `/`",
         "responses" => "the list of documented statuses, at least one 2xx",
         "in" => "where the param travels: path, query, header or body",
-        "type" => "string, integer, number, boolean, object or array",
+        "type" => "string, integer, number, boolean, object, array or map",
         "status" => "an HTTP status code, like 200",
         "description" => "the documented meaning",
         "fields" => "the object's fields",

@@ -4,7 +4,7 @@ use serde_json::Value as Json;
 use serde_yaml::Value;
 
 use crate::decode::{Decoder, missing, show};
-use crate::model::{Example, ExampleRequest, ExampleResponse, Param, ParamIn, Response, Shape};
+use crate::model::{Body, Example, ExampleRequest, ExampleResponse, Param, ParamIn, Response, Shape};
 use crate::position::Path;
 use crate::values::names;
 
@@ -104,6 +104,9 @@ impl<'v> Decoder<'_, '_> {
 
     fn check_body(&mut self, path: &Path, body: Option<&Json>, params: &[Param]) {
         let Some(body) = body else { return };
+        if let Some(whole) = params.iter().find(|p| p.whole_body) {
+            return self.check_value(path, &whole.field.schema, body);
+        }
         let fields: Vec<_> = params
             .iter()
             .filter(|p| p.location == ParamIn::Body)
@@ -128,6 +131,13 @@ impl<'v> Decoder<'_, '_> {
         {
             // A body that is there was checked field by field already.
             if param.location == ParamIn::Body && request.body.is_some() {
+                continue;
+            }
+            if param.whole_body {
+                self.ctx.error(
+                    path,
+                    "the example has no `body`; the spec's top-level `body` is required",
+                );
                 continue;
             }
             let section = match param.location {
@@ -173,16 +183,15 @@ impl<'v> Decoder<'_, '_> {
 
     fn check_response_body(&mut self, path: &Path, response: &Response, body: Option<&Json>) {
         let Some(body) = body else { return };
-        match (response.body_fields(), body) {
-            (None, _) => self.ctx.error(
-                path,
-                format!(
-                    "status {} documents no body; declare its `body` fields to give one",
-                    response.status
-                ),
-            ),
-            (Some(fields), Json::Object(map)) => self.check_object(path, &fields, map),
-            (Some(_), other) => self
+        let Some(carried) = response.carried_body() else {
+            let status = response.status;
+            let message = format!("status {status} documents no body; declare its `body` fields to give one");
+            return self.ctx.error(path, message);
+        };
+        match (carried.as_ref(), body) {
+            (Body::Whole(schema), _) => self.check_value(path, schema, body),
+            (Body::Fields(fields), Json::Object(map)) => self.check_object(path, fields, map),
+            (Body::Fields(_), other) => self
                 .ctx
                 .error(path, format!("the body is {other}; expected a mapping of fields")),
         }

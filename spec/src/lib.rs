@@ -1,7 +1,9 @@
 //! The meeting-api endpoint spec format: its model, its YAML parser and its
 //! validator.
 //!
-//! One YAML file describes one HTTP endpoint (see `spec-format.md`). [`parse`]
+//! One YAML file describes one HTTP endpoint; the format is documented in
+//! `spec/FORMAT.md` (the v1 contract and what is new since: whole bodies
+//! that are arrays or maps, the `map` type). [`parse`]
 //! turns the text into a validated [`Spec`], or into a [`SpecError`] that
 //! lists every problem of the file with its line and column.
 //!

@@ -48,11 +48,23 @@ impl Spec {
         self.responses.iter().find(|r| r.status == status)
     }
 
-    /// Whether requests carry a JSON body (some param is `in: body`).
+    /// Whether requests carry a JSON body (some param is `in: body`, or
+    /// the spec declares the whole body).
     pub fn has_body(&self) -> bool {
         self.params_in(ParamIn::Body).next().is_some()
     }
+
+    /// The param that is the whole request body, when the spec declares
+    /// one (a top-level `body`, an array or a map): it is then the only
+    /// body param.
+    pub fn whole_body(&self) -> Option<&Param> {
+        self.params.iter().find(|p| p.whole_body)
+    }
 }
+
+/// The name the whole request body goes by where a param needs a name:
+/// the generated field, `WireValues`, the mock's messages.
+pub const WHOLE_BODY_NAME: &str = "body";
 
 /// An HTTP method the format allows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
@@ -142,6 +154,11 @@ pub struct Param {
     pub location: ParamIn,
     /// Name, shape and documentation.
     pub field: Field,
+    /// Whether the value is the whole JSON body (the spec's top-level
+    /// `body`) rather than one field of an object body. Such a param is
+    /// `in: body`, required, named [`WHOLE_BODY_NAME`], and an array or a
+    /// map; no other param travels in the body.
+    pub whole_body: bool,
 }
 
 /// A named value: a param, an object's field or a response body field.
@@ -222,6 +239,11 @@ pub enum Shape {
         /// Size bounds.
         length: Bounds<u64>,
     },
+    /// `type: map`: a JSON object with free keys and values of one shape.
+    Map {
+        /// Shape of each value.
+        values: Box<Schema>,
+    },
 }
 
 impl Shape {
@@ -234,6 +256,7 @@ impl Shape {
             Shape::Boolean => "boolean",
             Shape::Object { .. } => "object",
             Shape::Array { .. } => "array",
+            Shape::Map { .. } => "map",
         }
     }
 
@@ -332,9 +355,9 @@ pub struct Response {
     pub status: u16,
     /// Documented meaning.
     pub description: String,
-    /// The body's fields; `None` means no body for a 2xx and the standard
+    /// The declared body; `None` means no body for a 2xx and the standard
     /// error body for other statuses.
-    pub body: Option<Vec<Field>>,
+    pub body: Option<Body>,
     /// Where the response is written.
     pub position: Position,
 }
@@ -345,16 +368,37 @@ impl Response {
         (200..300).contains(&self.status)
     }
 
-    /// The fields of the body this status carries: the declared ones, the
-    /// standard error body for an error status without declared fields, or
-    /// `None` for a 2xx without a body.
-    pub fn body_fields(&self) -> Option<std::borrow::Cow<'_, [Field]>> {
+    /// The body this status carries: the declared one, the standard error
+    /// body for an error status without one, or `None` for a 2xx without
+    /// a body.
+    pub fn carried_body(&self) -> Option<std::borrow::Cow<'_, Body>> {
         match &self.body {
-            Some(fields) => Some(fields.as_slice().into()),
+            Some(body) => Some(std::borrow::Cow::Borrowed(body)),
             None if self.is_success() => None,
-            None => Some(standard_error_fields().into()),
+            None => Some(std::borrow::Cow::Owned(Body::Fields(standard_error_fields()))),
         }
     }
+
+    /// The fields of the object body this status carries: the declared
+    /// ones, or the standard error body's for an error status without a
+    /// declared body; `None` for a 2xx without a body and for a whole body.
+    pub fn body_fields(&self) -> Option<std::borrow::Cow<'_, [Field]>> {
+        match self.carried_body()? {
+            std::borrow::Cow::Borrowed(Body::Fields(fields)) => Some(fields.as_slice().into()),
+            std::borrow::Cow::Owned(Body::Fields(fields)) => Some(fields.into()),
+            _ => None,
+        }
+    }
+}
+
+/// A declared response body.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Body {
+    /// `body:` as a list of fields: a JSON object with these fields (v1).
+    Fields(Vec<Field>),
+    /// `body:` as a mapping holding one schema: the whole body is a value
+    /// of it, an array or a map.
+    Whole(Schema),
 }
 
 /// The fields of the service's standard error body,
@@ -410,7 +454,8 @@ pub struct ExampleRequest {
 }
 
 impl ExampleRequest {
-    /// The values given for params in `location` (body: the top-level fields).
+    /// The values given for params in `location` (body: the top-level
+    /// fields of an object body; a whole body is [`Self::value_of`] its param).
     pub fn values_in(&self, location: ParamIn) -> Vec<(&str, &Value)> {
         let pairs = match location {
             ParamIn::Path => &self.path,
@@ -426,8 +471,12 @@ impl ExampleRequest {
         pairs.iter().map(|(k, v)| (k.as_str(), v)).collect()
     }
 
-    /// The value given for `param`, if any.
+    /// The value given for `param`, if any: the whole body for the param
+    /// that is the whole body.
     pub fn value_of(&self, param: &Param) -> Option<&Value> {
+        if param.whole_body {
+            return self.body.as_ref();
+        }
         self.values_in(param.location)
             .into_iter()
             .find(|(name, _)| param.location.same_name(name, &param.field.name))

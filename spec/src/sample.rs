@@ -2,7 +2,7 @@
 //! request when a spec has no example, a body for each documented status.
 //! The conformance kit and the mock server both draw on them.
 
-use crate::{ExampleRequest, Field, Literal, ParamIn, Schema, Shape, Spec};
+use crate::{Body, ExampleRequest, Field, Literal, ParamIn, Schema, Shape, Spec};
 use serde_json::{Map, Value, json};
 
 /// A value of `schema`: its first enum value, else one within its bounds.
@@ -26,6 +26,8 @@ pub fn value(schema: &Schema) -> Value {
             let count = length.min.unwrap_or(1).max(1) as usize;
             Value::Array(vec![value(items); count])
         }
+        // One entry shows the values' shape; the key is free.
+        Shape::Map { values } => json!({ "key": value(values) }),
     }
 }
 
@@ -48,7 +50,8 @@ pub fn response_body(spec: &Spec, status: u16) -> Option<Value> {
         (None, false) => {
             Some(json!({"error_code": "MMC.000000000", "error_msg": format!("sample response for status {status}")}))
         }
-        (Some(fields), _) => Some(object(fields)),
+        (Some(Body::Fields(fields)), _) => Some(object(fields)),
+        (Some(Body::Whole(schema)), _) => Some(value(schema)),
     }
 }
 
@@ -62,11 +65,14 @@ pub fn request(spec: &Spec) -> ExampleRequest {
             ParamIn::Path => request.path.push(pair),
             ParamIn::Query => request.query.push(pair),
             ParamIn::Header => request.headers.push(pair),
+            ParamIn::Body if param.whole_body => request.body = Some(pair.1),
             ParamIn::Body => {
                 body.insert(pair.0, pair.1);
             }
         }
     }
-    request.body = spec.has_body().then_some(Value::Object(body));
+    if request.body.is_none() && spec.has_body() {
+        request.body = Some(Value::Object(body));
+    }
     request
 }

@@ -31,6 +31,7 @@ impl Shape {
             Shape::Boolean => "a boolean (true or false)",
             Shape::Object { .. } => "a mapping of fields",
             Shape::Array { .. } => "a list",
+            Shape::Map { .. } => "a mapping of names to values",
         }
     }
 }
@@ -43,6 +44,7 @@ impl Schema {
             || match &self.shape {
                 Shape::Object { fields } => fields.iter().any(|f| f.schema.holds_secret()),
                 Shape::Array { items, .. } => items.holds_secret(),
+                Shape::Map { values } => values.holds_secret(),
                 _ => false,
             }
     }
@@ -80,7 +82,7 @@ pub fn from_wire_text(shape: &Shape, text: &str) -> Option<Value> {
         Shape::Integer { .. } => number().filter(|n| n.is_i64() || n.is_u64()).map(Value::Number),
         Shape::Number { .. } => number().map(Value::Number),
         Shape::Boolean => text.parse::<bool>().ok().map(Value::Bool),
-        Shape::Object { .. } | Shape::Array { .. } => None,
+        Shape::Object { .. } | Shape::Array { .. } | Shape::Map { .. } => None,
     }
 }
 
@@ -189,6 +191,12 @@ fn check_shown(found: &mut Vec<Violation>, path: &Path, schema: &Schema, value: 
         }
         (Shape::Boolean, Value::Bool(_)) => return,
         (Shape::Object { fields }, Value::Object(map)) => return check_fields(found, path, fields, map, shown),
+        (Shape::Map { values }, Value::Object(map)) => {
+            for (name, value) in map {
+                check_shown(found, &path.key(name.clone()), values, value, shown);
+            }
+            return;
+        }
         (Shape::Array { items, length }, Value::Array(elements)) => {
             for (i, element) in elements.iter().enumerate() {
                 check_shown(found, &path.index(i), items, element, shown);

@@ -1679,3 +1679,137 @@ responses: [{status: 200, description: ok}]
     );
     assert!(diagnostic.message.contains("enum name `Off` is used twice"), "{error}");
 }
+
+/// Whole bodies and maps (new since v1, `spec/FORMAT.md`).
+#[test]
+fn whole_body_and_map_rules() {
+    check(&[
+        Case {
+            name: "whole body beside body params",
+            source: "
+name: op
+summary: s
+method: POST
+path: /v1
+params:
+  - name: a
+    in: body
+    type: string
+  - name: b
+    in: query
+    type: string
+  - name: c
+    in: body
+    type: integer
+body:
+  type: array
+  items:
+    type: string
+responses: [{status: 200, description: ok}]
+",
+            expected: &[
+                "7:9: params[0].in: `in: body` param `a` cannot be combined with the top-level `body`",
+                "13:9: params[2].in: `in: body` param `c` cannot be combined with the top-level `body`",
+            ],
+        },
+        Case {
+            name: "map without values, values and items on the wrong type, bounds on a map",
+            source: "
+name: op
+summary: s
+method: POST
+path: /v1
+params:
+  - name: a
+    in: body
+    type: map
+  - name: b
+    in: body
+    type: string
+    values:
+      type: string
+  - name: c
+    in: body
+    type: map
+    items: {type: string}
+    min_length: 1
+    values: {type: integer}
+responses: [{status: 200, description: ok}]
+",
+            expected: &[
+                "6:5: params[0]: a map needs `values`, the shape of its values",
+                "12:5: params[1].values: `values` applies to map params, not to a string",
+                "17:5: params[2].items: `items` applies to array params, not to a map",
+                "18:5: params[2].min_length: `min_length` applies to string and array params, not to a map",
+            ],
+        },
+        Case {
+            name: "whole bodies that are objects or scalars, or not a schema",
+            source: "
+name: op
+summary: s
+method: POST
+path: /v1
+body:
+  type: object
+  fields: [{name: a, type: string}]
+responses:
+  - status: 200
+    description: ok
+    body: {type: string}
+  - status: 201
+    description: created
+    body: {type: map, values: {type: string}, required: true}
+",
+            expected: &[
+                "6:9: body.type: a whole body is an array or a map, not a object; for an object body, declare its fields as `in: body` params instead",
+                "11:18: responses[0].body.type: a whole body is an array or a map, not a string; for an object body, write `body` as the list of its fields",
+                "14:47: responses[1].body.required: unknown key `required`",
+            ],
+        },
+        Case {
+            name: "example bodies that do not fit the whole body",
+            source: "
+name: op
+summary: s
+method: POST
+path: /v1
+body:
+  type: array
+  max_length: 2
+  items: {type: string}
+responses:
+  - status: 200
+    description: ok
+    body:
+      type: map
+      values: {type: integer}
+examples:
+  - name: wrong elements
+    request:
+      body: [x, 1, {a: b}]
+    response:
+      status: 200
+      body: {one: 1, two: two}
+  - name: an object for a list
+    request:
+      body: {a: b}
+    response:
+      status: 200
+      body: [1]
+  - name: no body
+    request: {}
+    response: {status: 200}
+",
+            expected: &[
+                "18:13: examples[0].request.body: list of 3 elements is outside the size bounds [.., 2]",
+                "18:17: examples[0].request.body[1]: value 1 has the wrong type; expected a string",
+                "18:20: examples[0].request.body[2]: a mapping has the wrong type; expected a string",
+                "21:27: examples[0].response.body.two: value \"two\" has the wrong type; expected an integer",
+                "24:13: examples[1].request.body: a mapping has the wrong type; expected a list",
+                "27:13: examples[1].response.body: a list has the wrong type; expected a mapping of names to values",
+                "29:14: examples[2].request: the example has no `body`",
+            ],
+        },
+    ]);
+}

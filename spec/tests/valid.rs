@@ -210,7 +210,7 @@ fn token_response_body_is_declared() {
     assert_eq!(spec.method, Method::Get);
     assert!(!spec.has_body());
     let ok = spec.response(200).unwrap();
-    let body = ok.body.as_ref().unwrap();
+    let body = ok.body_fields().unwrap();
     let names: Vec<_> = body.iter().map(|f| f.name.as_str()).collect();
     assert_eq!(names, ["data", "addressToken", "gloablPublicIP"]);
     let Shape::Object { fields } = &body[0].schema.shape else {
@@ -728,4 +728,98 @@ fn names_repeat_across_locations_and_get_may_carry_a_body() {
         [ParamIn::Path, ParamIn::Query, ParamIn::Header, ParamIn::Body]
     );
     assert!(spec.has_body());
+}
+
+/// Loads one of the whole-body specs that the generated-code tests share.
+fn load_shared(file: &str) -> Spec {
+    load(&format!("../runtime/tests/specs/{file}"))
+}
+
+#[test]
+fn a_whole_array_body_is_one_required_body_param() {
+    let spec = load_shared("add_attendees.yaml");
+    let whole = spec.whole_body().expect("a whole body");
+    assert_eq!(
+        (whole.location, whole.field.name.as_str(), whole.field.required),
+        (ParamIn::Body, meeting_api_spec::WHOLE_BODY_NAME, true)
+    );
+    assert_eq!(spec.params_in(ParamIn::Body).count(), 1);
+    assert_eq!(whole.field.schema.position, at(24, 3));
+    let Shape::Array { items, length } = &whole.field.schema.shape else {
+        panic!("{:?}", whole.field.schema.shape)
+    };
+    assert_eq!((length.min, length.max), (Some(1), Some(100)));
+    let Shape::Object { fields } = &items.shape else {
+        panic!("{:?}", items.shape)
+    };
+    let Shape::Map { values } = &fields[2].schema.shape else {
+        panic!("{:?}", fields[2].schema.shape)
+    };
+    assert_eq!(values.shape.type_name(), "string");
+    // The example's body is the list, and the param's value is all of it.
+    let example = &spec.examples[0];
+    assert_eq!(example.request.value_of(whole), example.request.body.as_ref());
+    assert_eq!(example.request.body.as_ref().unwrap()[1]["name"], json!("Bob"));
+    assert!(example.request.values_in(ParamIn::Body).is_empty());
+}
+
+#[test]
+fn a_whole_response_body_is_a_schema() {
+    let spec = load_shared("add_attendees.yaml");
+    let ok = spec.response(200).unwrap();
+    let Some(meeting_api_spec::Body::Whole(schema)) = &ok.body else {
+        panic!("{:?}", ok.body)
+    };
+    assert_eq!(schema.shape.type_name(), "array");
+    assert!(ok.body_fields().is_none(), "a whole body has no fields");
+    // An error status without a body still carries the standard one.
+    assert_eq!(spec.response(401).unwrap().body_fields().unwrap().len(), 2);
+}
+
+#[test]
+fn samples_have_the_whole_body_shape() {
+    let attendees = load_shared("add_attendees.yaml");
+    let request = meeting_api_spec::sample::request(&attendees);
+    assert_eq!(
+        request.body,
+        Some(json!([{"name": "sample", "phone": "sample", "labels": {"key": "sample"}}]))
+    );
+    assert_eq!(
+        meeting_api_spec::sample::response_body(&attendees, 200),
+        Some(json!([{"userUUID": "sample", "name": "sample", "labels": {"key": "sample"}}]))
+    );
+    let labels = load_shared("set_labels.yaml");
+    assert_eq!(
+        meeting_api_spec::sample::request(&labels).body,
+        Some(json!({"key": "sample"}))
+    );
+    assert_eq!(
+        meeting_api_spec::sample::response_body(&labels, 200),
+        Some(json!({"key": ["sample"]}))
+    );
+    for spec in [&attendees, &labels] {
+        let whole = spec.whole_body().unwrap();
+        assert!(
+            whole
+                .field
+                .schema
+                .violations(request_body(spec).as_ref().unwrap())
+                .is_empty()
+        );
+    }
+}
+
+fn request_body(spec: &Spec) -> Option<serde_json::Value> {
+    meeting_api_spec::sample::request(spec).body
+}
+
+#[test]
+fn a_map_checks_every_value_and_no_key() {
+    let spec = load_shared("set_labels.yaml");
+    let schema = &spec.whole_body().unwrap().field.schema;
+    assert!(schema.violations(&json!({"any": "x", "other name": ""})).is_empty());
+    let violations = schema.violations(&json!({"a": 1, "b": "ok", "c": "x".repeat(65)}));
+    let paths: Vec<String> = violations.iter().map(|v| v.path.to_string()).collect();
+    assert_eq!(paths, ["a", "c"]);
+    assert!(!schema.violations(&json!(["a"])).is_empty());
 }

@@ -5,7 +5,7 @@
 //! a browser copies from the HTML page (one table cell per line, blank lines
 //! between).
 
-use meeting_api_spec::model::{Field, Method, Param, ParamIn, Response, Spec};
+use meeting_api_spec::model::{Body, Field, Method, Param, ParamIn, Response, Spec};
 use meeting_api_spec::position::Position;
 
 use super::message::{self, Host};
@@ -409,7 +409,11 @@ fn params(table: Option<&Table<'_>>, catalog: &mut Catalog<'_, '_>, findings: &m
             );
             ParamIn::Body
         });
-        let mut param = Param { location, field };
+        let mut param = Param {
+            location,
+            field,
+            whole_body: false,
+        };
         shared::infer_secret(&mut param, &at, findings);
         params.push(param);
     }
@@ -477,7 +481,7 @@ fn response_body(
     if let Some(success) = responses.iter_mut().find(|r| r.is_success())
         && !fields.is_empty()
     {
-        success.body = Some(fields);
+        success.body = Some(Body::Fields(fields));
     }
 }
 

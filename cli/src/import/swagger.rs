@@ -5,7 +5,7 @@
 
 use heck::ToKebabCase;
 use meeting_api_spec::model::{
-    Example, ExampleRequest, ExampleResponse, Field, Method, Param, ParamIn, Response, Shape, Spec,
+    Body, Example, ExampleRequest, ExampleResponse, Field, Method, Param, ParamIn, Response, Shape, Spec,
 };
 use meeting_api_spec::position::Position;
 use serde_yaml::Value;
@@ -395,6 +395,7 @@ impl<'d> Reader<'d, '_, '_> {
                 required: required || location == ParamIn::Path,
                 schema,
             },
+            whole_body: false,
         };
         shared::infer_secret(&mut param, &obj.at, self.findings());
         params.push(param);
@@ -419,12 +420,13 @@ impl<'d> Reader<'d, '_, '_> {
                 let fields = fields.into_iter().map(|field| Param {
                     location: ParamIn::Body,
                     field,
+                    whole_body: false,
                 });
                 params.extend(fields);
             }
             Some(shape) => {
                 let message = format!(
-                    "the body is a {}; the spec format takes a JSON object of body params",
+                    "the body is a {}; the importer reads object bodies only (write a whole array body by hand, see spec/FORMAT.md)",
                     shape.type_name()
                 );
                 self.findings().dropped(obj.at("schema"), message);
@@ -485,7 +487,7 @@ impl<'d> Reader<'d, '_, '_> {
         let response = Response {
             status,
             description,
-            body,
+            body: body.map(Body::Fields),
             position: Position::default(),
         };
         Some((response, answer))
@@ -497,7 +499,7 @@ impl<'d> Reader<'d, '_, '_> {
             Shape::Object { fields } => Some(fields),
             shape => {
                 let message = format!(
-                    "the body is a {}; the spec format describes object bodies only",
+                    "the body is a {}; the importer reads object bodies only (write a whole array body by hand, see spec/FORMAT.md)",
                     shape.type_name()
                 );
                 self.findings().dropped(at, message);

@@ -4,7 +4,7 @@
 //! YAML would otherwise read another value (`"914083136"` stays a string).
 
 use meeting_api_spec::model::{Bounds, EnumValue, Example, Field, FloatFormat, IntFormat, Literal, Shape, Spec};
-use meeting_api_spec::{Param, Response, Schema};
+use meeting_api_spec::{Body, Param, Response, Schema};
 use serde_json::Value;
 
 /// A YAML node to be written.
@@ -30,7 +30,14 @@ pub(crate) fn to_yaml(spec: &Spec, header: &str) -> String {
     }
     write_entries(&mut out, &head(spec), 0);
     let lists = [
-        ("params", spec.params.iter().map(param).collect::<Vec<_>>()),
+        (
+            "params",
+            spec.params
+                .iter()
+                .filter(|p| !p.whole_body)
+                .map(param)
+                .collect::<Vec<_>>(),
+        ),
         ("responses", spec.responses.iter().map(response).collect()),
         ("examples", spec.examples.iter().map(example).collect()),
     ];
@@ -41,8 +48,19 @@ pub(crate) fn to_yaml(spec: &Spec, header: &str) -> String {
             out.push('\n');
             write_entries(&mut out, &[(key.to_owned(), Node::Seq(items))], 0);
         }
+        if let (Some(whole), "params") = (spec.whole_body(), key) {
+            out.push('\n');
+            write_entries(&mut out, &[entry("body", whole_body(&whole.field.schema))], 0);
+        }
     }
     out
+}
+
+/// The schema of a whole body, request or response: a mapping, not a list.
+fn whole_body(schema: &Schema) -> Node {
+    let mut entries = Vec::new();
+    schema_entries(&mut entries, schema, false);
+    Node::Map(entries)
 }
 
 fn head(spec: &Spec) -> Entries {
@@ -137,6 +155,11 @@ fn shape_entries(shape: &Shape) -> Entries {
             entries.push(entry("items", Node::Map(element)));
             entries
         }
+        Shape::Map { values } => {
+            let mut value = Vec::new();
+            schema_entries(&mut value, values, false);
+            vec![entry("values", Node::Map(value))]
+        }
     }
 }
 
@@ -176,8 +199,10 @@ fn response(response: &Response) -> Node {
         entry("status", Node::Scalar(response.status.to_string())),
         entry("description", Node::Text(response.description.clone())),
     ];
-    if let Some(body) = &response.body {
-        entries.push(entry("body", Node::Seq(body.iter().map(field).collect())));
+    match &response.body {
+        Some(Body::Fields(fields)) => entries.push(entry("body", Node::Seq(fields.iter().map(field).collect()))),
+        Some(Body::Whole(schema)) => entries.push(entry("body", whole_body(schema))),
+        None => {}
     }
     Node::Map(entries)
 }

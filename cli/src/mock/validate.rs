@@ -92,7 +92,7 @@ pub fn validate(spec: &Spec, incoming: &Incoming<'_>) -> Result<ExampleRequest, 
     let mut values = ExampleRequest::default();
     for param in &spec.params {
         let raw = match param.location {
-            ParamIn::Body => Raw::from_body(body.as_ref(), &param.field.name),
+            ParamIn::Body => Raw::from_body(body.as_ref(), param),
             location => Raw::texts(incoming, &query, location, &param.field.name),
         };
         let mut fault = |message: String| faults.push(fault(param, message));
@@ -110,7 +110,7 @@ pub fn validate(spec: &Spec, incoming: &Incoming<'_>) -> Result<ExampleRequest, 
             Err(message) => fault(message),
         }
     }
-    if let Some(Value::Object(map)) = &body {
+    if let (Some(Value::Object(map)), None) = (&body, spec.whole_body()) {
         undeclared_fields(spec, map, &mut faults);
     }
     if faults.is_empty() {
@@ -175,8 +175,13 @@ impl<'a> Raw<'a> {
         }
     }
 
-    fn from_body(body: Option<&'a Value>, name: &str) -> Self {
-        match body.and_then(|b| b.get(name)) {
+    /// A body param's value: a field of the body, or the whole body.
+    fn from_body(body: Option<&'a Value>, param: &Param) -> Self {
+        let value = match param.whole_body {
+            true => body,
+            false => body.and_then(|b| b.get(&param.field.name)),
+        };
+        match value {
             Some(value) => Self::Json(value),
             None => Self::Absent,
         }
@@ -217,7 +222,7 @@ fn read(param: &Param, raw: Raw<'_>) -> Result<Option<Value>, String> {
 /// quotes is cut when the fault is made.
 fn typed(schema: &Schema, text: &str, inside_secret: bool) -> Result<Value, String> {
     let value = match &schema.shape {
-        Shape::Object { .. } | Shape::Array { .. } => serde_json::from_str(text).ok(),
+        Shape::Object { .. } | Shape::Array { .. } | Shape::Map { .. } => serde_json::from_str(text).ok(),
         shape => from_wire_text(shape, text),
     };
     value.ok_or_else(|| {
@@ -250,6 +255,8 @@ fn read_body(spec: &Spec, bytes: &[u8], faults: &mut Vec<Fault>) -> Option<Value
     }
     match serde_json::from_slice::<Value>(bytes) {
         Ok(value @ Value::Object(_)) => Some(value),
+        // A whole body may be of any JSON type; the value rules judge it.
+        Ok(value) if spec.whole_body().is_some() => Some(value),
         Ok(other) => {
             fault(format!(
                 "the body is a JSON {}; expected an object of the body params",
@@ -319,6 +326,7 @@ fn store(values: &mut ExampleRequest, param: &Param, value: Value) {
         ParamIn::Path => values.path.push((name, value)),
         ParamIn::Query => values.query.push((name, value)),
         ParamIn::Header => values.headers.push((name, value)),
+        ParamIn::Body if param.whole_body => values.body = Some(value),
         ParamIn::Body => {
             let body = values.body.get_or_insert_with(|| Value::Object(Map::new()));
             if let Value::Object(map) = body {

@@ -166,6 +166,9 @@ pub(crate) struct Schema {
     pub required: Vec<String>,
     #[serde(skip_serializing_if = "IndexMap::is_empty")]
     pub properties: Map<Schema>,
+    /// A map's value shape: an object with free keys.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub additional_properties: Option<Box<Schema>>,
     /// The spec's `secret: true`.
     #[serde(rename = "x-meeting-api-secret", skip_serializing_if = "std::ops::Not::not")]
     pub secret: bool,

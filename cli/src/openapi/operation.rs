@@ -1,7 +1,7 @@
 //! One Operation Object from one spec: its parameters, request body and
 //! responses, each carrying the spec's examples by example name.
 
-use meeting_api_spec::{Example, ParamIn, Spec};
+use meeting_api_spec::{Body, Example, ParamIn, Spec};
 use serde_json::Value;
 
 use super::document::{self, Header, Map, MediaType, Operation, Parameter, RequestBody, Response, Schema, Server};
@@ -50,15 +50,20 @@ fn parameter(spec: &Spec, param: &meeting_api_spec::Param) -> Parameter {
     }
 }
 
+/// The body: the object of the `in: body` params, or the whole body's schema.
 fn request_body(spec: &Spec) -> Option<RequestBody> {
     let fields: Vec<_> = spec.params_in(ParamIn::Body).map(|p| &p.field).collect();
     if fields.is_empty() {
         return None;
     }
+    let schema = match spec.whole_body() {
+        Some(whole) => schema::of(&whole.field.schema),
+        None => schema::object(fields.iter().copied()),
+    };
     let bodies = spec.examples.iter().filter_map(|e| Some((e, e.request.body.clone()?)));
     Some(RequestBody {
         required: fields.iter().any(|f| f.required),
-        content: json(schema::object(fields), examples(bodies)),
+        content: json(schema, examples(bodies)),
     })
 }
 
@@ -69,7 +74,8 @@ fn response(spec: &Spec, documented: &meeting_api_spec::Response) -> Response {
         .filter(|e| e.response.status == documented.status)
         .collect();
     let schema = match &documented.body {
-        Some(fields) => Some(schema::object(fields)),
+        Some(Body::Fields(fields)) => Some(schema::object(fields)),
+        Some(Body::Whole(whole)) => Some(schema::of(whole)),
         None if documented.is_success() => None,
         None => Some(Schema::reference(&error_ref())),
     };

@@ -1,5 +1,5 @@
 //! Schema Objects from the spec's shapes: types, formats, bounds, enums,
-//! nested objects and arrays, defaults and the secret mark.
+//! nested objects, arrays and maps, defaults and the secret mark.
 
 use meeting_api_spec::{Bounds, EnumValue, Field, FloatFormat, IntFormat, Literal, Shape};
 use serde_json::Value;
@@ -75,6 +75,11 @@ fn shape(shape: &Shape) -> Schema {
             items: Some(Box::new(of(items))),
             min_items: length.min,
             max_items: length.max,
+            ..Schema::default()
+        },
+        Shape::Map { values } => Schema {
+            kind: Some("object"),
+            additional_properties: Some(Box::new(of(values))),
             ..Schema::default()
         },
     }

@@ -76,6 +76,10 @@ fn ty(ty: &Ty) -> TokenStream {
             let item = self::ty(item);
             quote!(::std::vec::Vec<#item>)
         }
+        Ty::Map(value) => {
+            let value = self::ty(value);
+            quote!(::std::collections::BTreeMap<::std::string::String, #value>)
+        }
         Ty::Secret(inner) => {
             let inner = self::ty(inner);
             quote!(#rt::Secret<#inner>)

@@ -24,6 +24,12 @@ pub fn response(response: &ResponsePlan) -> TokenStream {
         }
         // The body struct is generated with the other data types.
         ResponsePlan::Body(object) => super::data::object(object),
+        ResponsePlan::Whole { name, docs, ty } => {
+            let name = ident(name);
+            let docs = doc(docs);
+            let ty = super::ty(ty);
+            quote!(#docs pub type #name = #ty;)
+        }
         ResponsePlan::ByStatus { name, docs, variants } => {
             let name = ident(name);
             let docs = doc(docs);
@@ -192,7 +198,7 @@ pub fn decode(plan: &Plan) -> TokenStream {
             let statuses = plan.success_statuses.iter().map(|s| status_literal(*s));
             quote!(#(#statuses)|* => ::core::result::Result::Ok(#name),)
         }
-        ResponsePlan::Body(_) => {
+        ResponsePlan::Body(_) | ResponsePlan::Whole { .. } => {
             let statuses = plan.success_statuses.iter().map(|s| status_literal(*s));
             quote!(#(#statuses)|* => ::core::result::Result::Ok(response.json()?),)
         }

@@ -47,7 +47,9 @@ pub fn request(plan: &Plan, spec: &Spec) -> TokenStream {
 
 pub(super) fn response_name(response: &ResponsePlan) -> &str {
     match response {
-        ResponsePlan::Unit { name, .. } | ResponsePlan::ByStatus { name, .. } => name,
+        ResponsePlan::Unit { name, .. } | ResponsePlan::ByStatus { name, .. } | ResponsePlan::Whole { name, .. } => {
+            name
+        }
         ResponsePlan::Body(object) => &object.name,
     }
 }
@@ -114,6 +116,12 @@ fn body(plan: &Plan) -> TokenStream {
     let body: Vec<_> = fields.iter().filter(|f| f.location == Some(ParamIn::Body)).collect();
     if body.is_empty() {
         return quote!();
+    }
+    if let [whole] = body.as_slice()
+        && whole.whole_body
+    {
+        let ident = ident(&whole.ident);
+        return quote!(request.json(&self.#ident););
     }
     let rt = rt();
     let serde = serde_crate();

@@ -12,3 +12,4 @@ mod colliding_names;
 mod get_by_id;
 mod named_params;
 mod project_hands;
+mod whole_bodies;
