@@ -76,6 +76,7 @@ fn meaning(schema: &Schema) -> String {
         Shape::Object { fields } => format!("object {{{}}}", fields_meaning(fields)),
         Shape::Array { items, length } => format!("array {length:?} of {}", meaning(items)),
         Shape::Map { values } => format!("map of {}", meaning(values)),
+        Shape::File => "file".to_owned(),
     };
     format!("{shape}{secret} default {:?}", schema.default)
 }

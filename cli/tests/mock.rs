@@ -1419,3 +1419,90 @@ fn a_whole_body_is_answered_with_its_example_or_a_sample_of_its_shape() {
         json!({"team": ["ff80808167ef1edf0167f339533d05a6"], "site": []})
     );
 }
+
+/// A multipart body of `parts` (name, file name, bytes) under boundary `b`.
+fn form(parts: &[(&str, Option<&str>, &str)]) -> String {
+    let mut body = String::new();
+    for (name, file_name, bytes) in parts {
+        let file = file_name.map(|f| format!("; filename=\"{f}\"")).unwrap_or_default();
+        body.push_str(&format!(
+            "--b\r\nContent-Disposition: form-data; name=\"{name}\"{file}\r\n\r\n{bytes}\r\n"
+        ));
+    }
+    body + "--b--\r\n"
+}
+
+#[test]
+fn multipart_parts_are_read_and_checked() {
+    let mock = Mock::new(vec![load("runtime/tests/specs/add_material.yaml")]);
+    let post = |content_type: &str, body: &str| {
+        let headers = [("X-Access-Token", "token"), ("Content-Type", content_type)];
+        send(&mock, "POST", "/v1/usg/sss/materials", &headers, body)
+    };
+    let multipart = "multipart/form-data; boundary=b";
+    let good = form(&[
+        ("title", None, "Logo"),
+        ("kind", None, "0"),
+        ("file", Some("logo.svg"), "<svg/>"),
+    ]);
+    assert_eq!(
+        post(multipart, &good).response.status.as_u16(),
+        200,
+        "{:?}",
+        body_json(&post(multipart, &good))
+    );
+
+    let message = |reply: &Reply| {
+        assert_eq!(reply.response.status.as_u16(), 400, "{:?}", body_json(reply));
+        body_json(reply)["error_msg"].as_str().expect("a message").to_owned()
+    };
+    let faults = message(&post(
+        multipart,
+        &form(&[
+            ("title", Some("t.txt"), "x"),
+            ("kind", None, "7"),
+            ("file", None, "A"),
+            ("extra", None, ""),
+        ]),
+    ));
+    for expected in [
+        "form param `title`: sent as a file part",
+        "form param `kind`: 7 is not one of the enum values",
+        "form param `file`: sent as a text part; expected a file part",
+        "form param `extra`: not a declared form part",
+    ] {
+        assert!(faults.contains(expected), "{expected:?} in {faults}");
+    }
+    let missing = message(&post(multipart, &form(&[("kind", None, "x")])));
+    assert!(missing.contains("`kind`: \"x\" is not an integer"), "{missing}");
+    assert!(missing.contains("`file`: required, but missing"), "{missing}");
+    assert!(missing.contains("`title`: required, but missing"), "{missing}");
+    let no_body = message(&post(multipart, ""));
+    assert!(
+        no_body.contains("`file`: required, but the request has no body"),
+        "{no_body}"
+    );
+    let json = message(&post("application/json", "{\"title\": \"x\"}"));
+    assert!(json.contains("not `multipart/form-data; boundary=...`"), "{json}");
+    let cut = message(&post(
+        multipart,
+        "--b\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nx",
+    ));
+    assert!(cut.contains("part 1 is cut short"), "{cut}");
+}
+
+#[test]
+fn the_documented_upload_gets_its_documented_answer() {
+    let mock = Mock::new(vec![load("runtime/tests/specs/add_material.yaml")]);
+    let body = "--b\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nNotes\r\n\
+        --b\r\nContent-Disposition: form-data; name=\"shared\"\r\n\r\ntrue\r\n\
+        --b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"notes.txt\"\r\n\r\n\
+        first line\r\nsecond line\r\n--b--\r\n";
+    let headers = [
+        ("X-Access-Token", "cnrYDpMwZBzlmbUwpaQz5yJiRKHAuZHrY0pX"),
+        ("Content-Type", "multipart/form-data; boundary=b"),
+    ];
+    let reply = send(&mock, "POST", "/v1/usg/sss/materials", &headers, body);
+    assert_eq!(reply.response.status.as_u16(), 400);
+    assert_eq!(body_json(&reply)["error_code"], "USG.000000001");
+}

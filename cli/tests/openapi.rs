@@ -21,6 +21,7 @@ const INPUTS: &[&str] = &[
     "runtime/tests/specs/update_room.yaml",
     "runtime/tests/specs/add_attendees.yaml",
     "runtime/tests/specs/set_labels.yaml",
+    "runtime/tests/specs/add_material.yaml",
 ];
 
 fn workspace() -> PathBuf {
@@ -456,4 +457,28 @@ fn whole_bodies_are_array_and_map_schemas() {
     let answered = &response_content(operation, "200");
     assert_eq!(answered["schema"]["additionalProperties"]["items"]["type"], "string");
     assert_eq!(answered["examples"]["set-two"]["value"]["site"], json!([]));
+}
+
+#[test]
+fn a_form_is_a_multipart_body_with_binary_files() {
+    let doc = document("runtime/tests/specs/add_material.yaml");
+    let operation = &doc["paths"]["/v1/usg/sss/materials"]["post"];
+    let names: Vec<&Value> = operation["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| &p["name"])
+        .collect();
+    assert_eq!(names, ["X-Access-Token"], "parts are not parameters");
+    let media = &operation["requestBody"]["content"]["multipart/form-data"];
+    assert_eq!(
+        media["schema"]["properties"]["file"],
+        json!({"type": "string", "format": "binary", "description": "The material file."})
+    );
+    assert_eq!(media["schema"]["properties"]["title"]["type"], "string");
+    assert_eq!(media["schema"]["required"], json!(["file", "title"]));
+    assert_eq!(operation["requestBody"]["required"], true);
+    let example = &media["examples"]["upload-a-logo"]["value"];
+    assert_eq!(example["file"], "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    assert_eq!(example["kind"], 0);
 }

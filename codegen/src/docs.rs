@@ -35,6 +35,11 @@ pub fn wire_location(param: &Param) -> Vec<String> {
         ParamIn::Header => format!("Sent as the header {}.", code(name)),
         ParamIn::Body if param.whole_body => "Sent as the whole JSON body.".to_owned(),
         ParamIn::Body => format!("Sent in the JSON body as {}.", code(name)),
+        ParamIn::Form if param.field.schema.shape == Shape::File => format!(
+            "Sent as the file part {} of the `multipart/form-data` body, with its file name.",
+            code(name)
+        ),
+        ParamIn::Form => format!("Sent as the part {} of the `multipart/form-data` body.", code(name)),
     };
     vec![String::new(), sentence]
 }

@@ -152,6 +152,8 @@ pub enum Ty {
     Secret(Box<Ty>),
     /// The runtime's standard error body.
     ServiceError,
+    /// A file part of a multipart body: `meeting_api::FilePart`.
+    File,
 }
 
 /// A generated named type.
@@ -456,6 +458,7 @@ impl Planner {
             Shape::Object { fields } => Ty::Named(self.object(schema, fields, parent, base, wire)),
             Shape::Array { items, .. } => Ty::Vec(Box::new(self.element(items, parent, base, wire, "Item", "[]"))),
             Shape::Map { values } => Ty::Map(Box::new(self.element(values, parent, base, wire, "Value", "{}"))),
+            Shape::File => Ty::File,
         };
         match schema.secret {
             true => Ty::Secret(Box::new(ty)),

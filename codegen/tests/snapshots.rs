@@ -42,3 +42,9 @@ fn whole_body_array() {
 fn whole_body_map() {
     insta::assert_snapshot!(generated("../runtime/tests/specs/set_labels.yaml"));
 }
+
+/// A multipart/form-data body: text parts and files (new since v1).
+#[test]
+fn multipart_form() {
+    insta::assert_snapshot!(generated("../runtime/tests/specs/add_material.yaml"));
+}

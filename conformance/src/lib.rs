@@ -17,7 +17,7 @@ mod report;
 mod runner;
 mod scenario;
 
-pub use diff::{curl, differences, json_differences};
+pub use diff::{MULTIPART_NOT_COMPARED, curl, differences, json_differences};
 pub use expected::Expected;
 pub use live::{Live, LiveError};
 pub use report::{CaseResult, Report, Verdict};

@@ -127,6 +127,7 @@ impl Live {
                 ParamIn::Path => &mut values.path,
                 ParamIn::Query => &mut values.query,
                 ParamIn::Header => &mut values.headers,
+                ParamIn::Form => &mut values.form,
                 ParamIn::Body if param.whole_body => {
                     values.body = Some(value);
                     continue;

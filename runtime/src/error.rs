@@ -366,6 +366,22 @@ pub enum InvalidRequest {
         /// The param's wire name.
         name: &'static str,
     },
+    /// A file part's file name is empty: a file part is sent with its
+    /// file name (give the base name, as `logo.png`).
+    #[error("the file of form part `{name}` has an empty file name; give the file's base name")]
+    FileName {
+        /// The part's name.
+        name: &'static str,
+    },
+    /// A file part's Content-Type holds a character other than visible
+    /// ASCII and space, or is empty, so it cannot be one header line.
+    #[error(
+        "the content type of the file of form part `{name}` cannot be sent in a header (only visible ASCII and spaces can)"
+    )]
+    FileContentType {
+        /// The part's name.
+        name: &'static str,
+    },
     /// A header name that HTTP does not allow.
     #[error("`{name}` is not a valid header name")]
     HeaderName {

@@ -47,6 +47,7 @@
 mod builder;
 mod client;
 mod error;
+mod form;
 mod operation;
 mod params;
 mod secret;
@@ -60,6 +61,7 @@ pub use error::{
     BodyTooLarge, DecodeError, Failure, InvalidRequest, Redirect, ServiceError, TransportError, TransportKind,
     UnexpectedStatus, UnknownValue, is_retryable_status,
 };
+pub use form::FilePart;
 pub use meeting_api_macros::meeting_api;
 pub use operation::{Operation, OperationInfo, RawResponse, RequestParts, Response};
 pub use params::ParamValue;

@@ -9,6 +9,7 @@ use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 
 use crate::error::{DecodeError, Failure, InvalidRequest, Redirect, UnexpectedStatus};
+use crate::form::{FilePart, Form, is_content_type};
 use crate::params::{ParamValue, encode, texts};
 use crate::secret::REDACTED;
 
@@ -42,10 +43,10 @@ pub struct OperationInfo {
     pub server: Option<&'static str>,
 }
 
-/// A request being assembled: path, query, headers and body, each value
-/// already in its wire form. `Debug` shows secret path and query values
-/// as `[redacted]`, secret headers as `Sensitive`, and the body only by
-/// its length.
+/// A request being assembled: path, query, headers and body (JSON, or the
+/// parts of a `multipart/form-data` body), each value already in its wire
+/// form. `Debug` shows secret path and query values as `[redacted]`,
+/// secret headers as `Sensitive`, and the body only by its length.
 pub struct RequestParts {
     path: String,
     /// The path with secret values redacted, for `Debug`.
@@ -53,6 +54,8 @@ pub struct RequestParts {
     query: Vec<QueryPair>,
     headers: HeaderMap,
     body: Option<Vec<u8>>,
+    /// The multipart body, once a part is added; it is then the body.
+    form: Option<Form>,
     problems: Vec<InvalidRequest>,
 }
 
@@ -76,6 +79,7 @@ impl RequestParts {
             query: Vec::new(),
             headers: HeaderMap::new(),
             body: None,
+            form: None,
             problems: Vec::new(),
         }
     }
@@ -141,6 +145,43 @@ impl RequestParts {
         }
     }
 
+    /// Adds a text part to the `multipart/form-data` body: one part per
+    /// text form of the value, none when it is absent. Text parts go
+    /// before every file part, as the official SDK sends them.
+    pub fn form_text(&mut self, name: &'static str, value: &dyn ParamValue) {
+        for text in texts(value) {
+            self.form().text(name, &text);
+        }
+    }
+
+    /// Adds a file part to the `multipart/form-data` body, after the parts
+    /// so far: `Content-Disposition: form-data; name="<name>";
+    /// filename="<file name>"` (quotes, CR and LF percent-encoded), and a
+    /// Content-Type only when the file has one. An empty file name, or a
+    /// Content-Type that is not one header line of visible ASCII, is
+    /// refused when the request is sent.
+    pub fn form_file(&mut self, name: &'static str, file: &FilePart) {
+        if file.file_name().is_empty() {
+            return self.problems.push(InvalidRequest::FileName { name });
+        }
+        if file.content_type().is_some_and(|c| !is_content_type(c)) {
+            return self.problems.push(InvalidRequest::FileContentType { name });
+        }
+        self.form().file(name, file);
+    }
+
+    /// The multipart body, started (with its Content-Type) on first use.
+    fn form(&mut self) -> &mut Form {
+        let headers = &mut self.headers;
+        self.form.get_or_insert_with(|| {
+            let form = Form::new();
+            if let Ok(value) = HeaderValue::from_str(&form.content_type()) {
+                headers.insert(CONTENT_TYPE, value);
+            }
+            form
+        })
+    }
+
     /// The filled path and the query string, percent-encoded: the
     /// request target as it goes on the wire.
     pub fn path_and_query(&self) -> String {
@@ -160,9 +201,13 @@ impl RequestParts {
         &self.headers
     }
 
-    /// The JSON body, if any.
+    /// The body, if any: the JSON, or the whole `multipart/form-data`
+    /// body once a part is added.
     pub fn body(&self) -> Option<&[u8]> {
-        self.body.as_deref()
+        match &self.form {
+            Some(form) => Some(form.bytes()),
+            None => self.body.as_deref(),
+        }
     }
 
     /// The first problem met while writing, if any.
@@ -174,7 +219,11 @@ impl RequestParts {
     }
 
     pub(crate) fn into_parts(self) -> (HeaderMap, Option<Vec<u8>>) {
-        (self.headers, self.body)
+        let body = match self.form {
+            Some(form) => Some(form.into_bytes()),
+            None => self.body,
+        };
+        (self.headers, body)
     }
 }
 
@@ -194,7 +243,7 @@ impl fmt::Debug for RequestParts {
             .field("path", &self.shown_path)
             .field("query", &query)
             .field("headers", &self.headers)
-            .field("body_len", &self.body.as_ref().map(Vec::len))
+            .field("body_len", &self.body().map(<[u8]>::len))
             .field("problems", &self.problems)
             .finish()
     }

@@ -19,6 +19,10 @@ pub enum Location {
     Header,
     /// A top-level field of the JSON body.
     Body,
+    /// A part of a `multipart/form-data` body: a text part's value as
+    /// JSON, or a file as `{"filename", "content", "content_type"?}`
+    /// ([`crate::FilePart`] reads it).
+    Form,
 }
 
 impl Location {

@@ -97,6 +97,7 @@ impl Decoder<'_, '_> {
 
     fn check_params(&mut self, params: &[(Param, Option<bool>, Path)]) {
         self.check_whole_body(params);
+        self.check_form_body(params);
         for (i, (param, required, path)) in params.iter().enumerate() {
             // The whole body has no name of its own to clash or to check.
             if param.whole_body {
@@ -143,6 +144,29 @@ impl Decoder<'_, '_> {
                     "`in: body` param `{}` cannot be combined with the top-level `body`, which declares the whole \
                      body; declare the body either as `in: body` fields of an object or as one `body` schema",
                     param.field.name
+                ),
+            );
+        }
+    }
+
+    /// `in: form` params make the body multipart, which leaves no room for
+    /// a JSON body: each `in: body` param, and a top-level `body`, is
+    /// reported where it is declared.
+    fn check_form_body(&mut self, params: &[(Param, Option<bool>, Path)]) {
+        let Some((form, ..)) = params.iter().find(|(p, ..)| p.location == ParamIn::Form) else {
+            return;
+        };
+        let form = &form.field.name;
+        for (param, _, path) in params.iter().filter(|(p, ..)| p.location == ParamIn::Body) {
+            let (at, what) = match param.whole_body {
+                true => (path.clone(), "the top-level `body`".to_owned()),
+                false => (path.key("in"), format!("`in: body` param `{}`", param.field.name)),
+            };
+            self.ctx.error(
+                &at,
+                format!(
+                    "{what} cannot be combined with `in: form` params (`{form}`, ...), which make the body \
+                     multipart/form-data; send the value as an `in: form` part, or declare no form params"
                 ),
             );
         }

@@ -55,6 +55,11 @@ impl<'v> Entries<'v> {
 /// Reads YAML nodes into model values, reporting into a [`Collector`].
 pub(crate) struct Decoder<'c, 'm> {
     pub ctx: &'c mut Collector<'m>,
+    /// Where the schema about to be read travels: a param's `in`, set
+    /// just before its own schema and taken by it, so that every nested
+    /// schema (a field, an element, a response body) sees `None`. Only
+    /// `Some(ParamIn::Form)` may be a file.
+    pub schema_in: Option<ParamIn>,
 }
 
 /// The keys whose meaning depends on `type`.
@@ -147,10 +152,15 @@ impl<'v> Decoder<'_, '_> {
     fn param(&mut self, value: &'v Value, path: Path) -> Option<(Param, Option<bool>, Path)> {
         let mut e = self.entries(value, path.clone(), "a param (a mapping)")?;
         let location = self.required(&mut e, "in");
+        self.schema_in = location;
         let field = self.field_entries(&mut e);
+        self.schema_in = None;
         self.finish(e);
         let (mut field, required) = field?;
         let location = location?;
+        if location == ParamIn::Form {
+            self.check_form_part(&path, &field.schema);
+        }
         // `path` params are always required, whether `required` is written or not.
         field.required |= location == ParamIn::Path;
         let param = Param {
@@ -202,6 +212,8 @@ impl<'v> Decoder<'_, '_> {
 
     /// The keys shared by params, fields and array items.
     fn schema_entries(&mut self, e: &mut Entries<'v>) -> Option<Schema> {
+        // Taken first, so that no schema nested in this one sees it.
+        let location = self.schema_in.take();
         let type_name: Option<TypeName> = self.required(e, "type");
         let description = self.optional(e, "description");
         let secret = self.optional(e, "secret").unwrap_or(false);
@@ -219,6 +231,9 @@ impl<'v> Decoder<'_, '_> {
             e.known.extend(TYPE_KEYS);
             return None;
         };
+        if type_name == TypeName::File && location != Some(ParamIn::Form) {
+            self.misplaced_file(e, location);
+        }
         let shape = self.shape(e, type_name)?;
         let position = self.ctx.position(&e.path);
         let schema = Schema {
@@ -280,6 +295,7 @@ impl<'v> Decoder<'_, '_> {
             TypeName::Map => Shape::Map {
                 values: self.element(e, "values", "a map needs `values`, the shape of its values")?,
             },
+            TypeName::File => Shape::File,
         })
     }
 
@@ -503,6 +519,47 @@ impl<'v> Decoder<'_, '_> {
         declared.then(|| Body::Fields(self.unique_fields(fields)))
     }
 
+    /// An `in: form` param is one part of the multipart body: a text part
+    /// holds one scalar, a file part one file, whose bytes are never shown
+    /// anyway (so `secret` would promise nothing more).
+    fn check_form_part(&mut self, path: &Path, schema: &Schema) {
+        match &schema.shape {
+            Shape::Object { .. } | Shape::Array { .. } | Shape::Map { .. } => self.ctx.error(
+                &path.key("type"),
+                format!(
+                    "an `in: form` param is one part of the multipart body: a string, integer, number, boolean \
+                     or file, not {}",
+                    match schema.shape {
+                        Shape::Object { .. } => "an object",
+                        Shape::Array { .. } => "an array",
+                        _ => "a map",
+                    }
+                ),
+            ),
+            Shape::File if schema.secret => self.ctx.error(
+                &path.key("secret"),
+                "a file cannot be `secret`: its bytes are never shown (Debug prints its file name and length); \
+                 remove `secret`",
+            ),
+            _ => {}
+        }
+    }
+
+    /// `type: file` where it is not a form param's own type.
+    fn misplaced_file(&mut self, e: &Entries<'v>, location: Option<ParamIn>) {
+        let place = match location {
+            Some(other) => format!("not on an `in: {other}` param"),
+            None => "not inside another value or in a response body".to_owned(),
+        };
+        self.ctx.error(
+            &e.path.key("type"),
+            format!(
+                "`type: file` is a file part of a multipart/form-data body, allowed only as the type of an \
+                 `in: form` param, {place}"
+            ),
+        );
+    }
+
     /// The fields of one object, reporting names declared twice.
     fn unique_fields(&mut self, fields: Vec<(Field, Path)>) -> Vec<Field> {
         for (i, (field, path)) in fields.iter().enumerate() {
@@ -672,6 +729,7 @@ enum TypeName {
     Object,
     Array,
     Map,
+    File,
 }
 
 impl TypeName {
@@ -684,6 +742,7 @@ impl TypeName {
             TypeName::Object => "object",
             TypeName::Array => "array",
             TypeName::Map => "map",
+            TypeName::File => "file",
         }
     }
 }
@@ -701,8 +760,8 @@ pub(crate) fn missing(key: &str) -> String {
         "method" => "the HTTP method: GET, POST, PUT, DELETE or PATCH",
         "path" => "the path, starting with `/`",
         "responses" => "the list of documented statuses, at least one 2xx",
-        "in" => "where the param travels: path, query, header or body",
-        "type" => "string, integer, number, boolean, object, array or map",
+        "in" => "where the param travels: path, query, header, body or form",
+        "type" => "string, integer, number, boolean, object, array, map or file",
         "status" => "an HTTP status code, like 200",
         "description" => "the documented meaning",
         "fields" => "the object's fields",

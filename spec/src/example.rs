@@ -45,6 +45,7 @@ impl<'v> Decoder<'_, '_> {
             query: self.wire_values(&mut e, "query", ParamIn::Query, params),
             headers: self.wire_values(&mut e, "headers", ParamIn::Header, params),
             body: self.optional::<Json>(&mut e, "body"),
+            form: self.wire_values(&mut e, "form", ParamIn::Form, params),
         };
         self.finish(e);
         self.check_body(&path.key("body"), request.body.as_ref(), params);
@@ -52,7 +53,7 @@ impl<'v> Decoder<'_, '_> {
         Some(request)
     }
 
-    /// Values of path, query or header params, each normalised to its
+    /// Values of path, query, header or form params, each normalised to its
     /// param's type (`"1"` for an integer param becomes `1`; `1.50` for a
     /// string param stays the text `"1.50"`).
     fn wire_values(
@@ -113,6 +114,10 @@ impl<'v> Decoder<'_, '_> {
             .map(|p| p.field.clone())
             .collect();
         match body {
+            _ if params.iter().any(|p| p.location == ParamIn::Form) => self.ctx.error(
+                path,
+                "the spec's body is multipart/form-data; give its parts under `form`, not `body`",
+            ),
             _ if fields.is_empty() => self
                 .ctx
                 .error(path, "the spec declares no body params, so requests carry no body"),

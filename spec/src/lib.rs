@@ -3,7 +3,8 @@
 //!
 //! One YAML file describes one HTTP endpoint; the format is documented in
 //! `spec/FORMAT.md` (the v1 contract and what is new since: whole bodies
-//! that are arrays or maps, the `map` type). [`parse`]
+//! that are arrays or maps, the `map` type, multipart
+//! bodies of `in: form` params with `type: file` parts). [`parse`]
 //! turns the text into a validated [`Spec`], or into a [`SpecError`] that
 //! lists every problem of the file with its line and column.
 //!
@@ -40,7 +41,10 @@ pub fn parse(source: &str, file: &str) -> Result<Spec, SpecError> {
     let mut ctx = Collector::new(&map);
     let spec = match serde_yaml::from_str::<serde_yaml::Value>(source) {
         Ok(root) => {
-            let mut decoder = Decoder { ctx: &mut ctx };
+            let mut decoder = Decoder {
+                ctx: &mut ctx,
+                schema_in: None,
+            };
             decoder.document(&root).and_then(|decoded| decoder.spec(decoded))
         }
         Err(error) => {

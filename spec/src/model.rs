@@ -54,6 +54,12 @@ impl Spec {
         self.params_in(ParamIn::Body).next().is_some()
     }
 
+    /// Whether requests carry a `multipart/form-data` body: some param is
+    /// `in: form`. Such a spec has no JSON body.
+    pub fn is_multipart(&self) -> bool {
+        self.params_in(ParamIn::Form).next().is_some()
+    }
+
     /// The param that is the whole request body, when the spec declares
     /// one (a top-level `body`, an array or a map): it is then the only
     /// body param.
@@ -118,16 +124,20 @@ pub enum ParamIn {
     Header,
     /// A top-level field of the JSON object body.
     Body,
+    /// A part of a `multipart/form-data` body, by name: a text part for a
+    /// scalar, a file part for `type: file`.
+    Form,
 }
 
 impl ParamIn {
-    /// The word used in the format (`path`, `query`, `header`, `body`).
+    /// The word used in the format (`path`, `query`, `header`, `body`, `form`).
     pub fn as_str(self) -> &'static str {
         match self {
             ParamIn::Path => "path",
             ParamIn::Query => "query",
             ParamIn::Header => "header",
             ParamIn::Body => "body",
+            ParamIn::Form => "form",
         }
     }
 
@@ -244,7 +254,15 @@ pub enum Shape {
         /// Shape of each value.
         values: Box<Schema>,
     },
+    /// `type: file`: a file part of a multipart body (only `in: form`).
+    /// As JSON (examples, [`crate::values`], the tools) a file is
+    /// [`FILE_FIELDS`]: `{"filename": ..., "content": ..., "content_type": ...}`.
+    File,
 }
+
+/// The keys of a file written as JSON, required first: its file name, its
+/// content as text, and optionally the part's Content-Type.
+pub const FILE_FIELDS: [&str; 3] = ["filename", "content", "content_type"];
 
 impl Shape {
     /// The format's name for this type.
@@ -257,6 +275,7 @@ impl Shape {
             Shape::Object { .. } => "object",
             Shape::Array { .. } => "array",
             Shape::Map { .. } => "map",
+            Shape::File => "file",
         }
     }
 
@@ -451,6 +470,9 @@ pub struct ExampleRequest {
     pub headers: Vec<(String, Value)>,
     /// The JSON body.
     pub body: Option<Value>,
+    /// The parts of a multipart body: text parts normalised like query
+    /// values, files as [`FILE_FIELDS`] objects.
+    pub form: Vec<(String, Value)>,
 }
 
 impl ExampleRequest {
@@ -461,6 +483,7 @@ impl ExampleRequest {
             ParamIn::Path => &self.path,
             ParamIn::Query => &self.query,
             ParamIn::Header => &self.headers,
+            ParamIn::Form => &self.form,
             ParamIn::Body => {
                 return match &self.body {
                     Some(Value::Object(map)) => map.iter().map(|(k, v)| (k.as_str(), v)).collect(),

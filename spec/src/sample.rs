@@ -28,6 +28,7 @@ pub fn value(schema: &Schema) -> Value {
         }
         // One entry shows the values' shape; the key is free.
         Shape::Map { values } => json!({ "key": value(values) }),
+        Shape::File => json!({ "filename": "sample.txt", "content": "sample" }),
     }
 }
 
@@ -65,6 +66,7 @@ pub fn request(spec: &Spec) -> ExampleRequest {
             ParamIn::Path => request.path.push(pair),
             ParamIn::Query => request.query.push(pair),
             ParamIn::Header => request.headers.push(pair),
+            ParamIn::Form => request.form.push(pair),
             ParamIn::Body if param.whole_body => request.body = Some(pair.1),
             ParamIn::Body => {
                 body.insert(pair.0, pair.1);

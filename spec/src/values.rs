@@ -5,7 +5,7 @@
 use serde_json::{Map, Value};
 
 use crate::decode::Decoder;
-use crate::model::{Bounds, EnumValue, Field, IntFormat, Schema, Shape};
+use crate::model::{Bounds, EnumValue, FILE_FIELDS, Field, IntFormat, Schema, Shape};
 use crate::position::Path;
 
 /// One way a value fails to fit its schema.
@@ -32,6 +32,7 @@ impl Shape {
             Shape::Object { .. } => "a mapping of fields",
             Shape::Array { .. } => "a list",
             Shape::Map { .. } => "a mapping of names to values",
+            Shape::File => "a file (a mapping with `filename`, `content` and optionally `content_type`)",
         }
     }
 }
@@ -82,7 +83,7 @@ pub fn from_wire_text(shape: &Shape, text: &str) -> Option<Value> {
         Shape::Integer { .. } => number().filter(|n| n.is_i64() || n.is_u64()).map(Value::Number),
         Shape::Number { .. } => number().map(Value::Number),
         Shape::Boolean => text.parse::<bool>().ok().map(Value::Bool),
-        Shape::Object { .. } | Shape::Array { .. } | Shape::Map { .. } => None,
+        Shape::Object { .. } | Shape::Array { .. } | Shape::Map { .. } | Shape::File => None,
     }
 }
 
@@ -197,6 +198,7 @@ fn check_shown(found: &mut Vec<Violation>, path: &Path, schema: &Schema, value: 
             }
             return;
         }
+        (Shape::File, Value::Object(map)) => return check_file(found, path, map),
         (Shape::Array { items, length }, Value::Array(elements)) => {
             for (i, element) in elements.iter().enumerate() {
                 check_shown(found, &path.index(i), items, element, shown);
@@ -239,6 +241,36 @@ fn check_fields(found: &mut Vec<Violation>, path: &Path, fields: &[Field], map: 
             message: format!("required field `{}` is missing", field.name),
             on_key: false,
         });
+    }
+}
+
+/// A file as JSON: a non-empty `filename` and a `content`, both strings,
+/// and optionally a `content_type` string; no other keys.
+fn check_file(found: &mut Vec<Violation>, path: &Path, map: &Map<String, Value>) {
+    let mut fault = |path: Path, message: String, on_key: bool| found.push(Violation { path, message, on_key });
+    let [filename, content, _] = FILE_FIELDS;
+    for name in map.keys().filter(|name| !FILE_FIELDS.contains(&name.as_str())) {
+        let expected = names(FILE_FIELDS.into_iter());
+        let message = format!("`{name}` is not a key of a file; expected {expected}");
+        fault(path.key(name.clone()), message, true);
+    }
+    for required in [filename, content].into_iter().filter(|key| !map.contains_key(*key)) {
+        fault(path.clone(), format!("a file needs `{required}`"), false);
+    }
+    for (key, value) in map.iter().filter(|(key, _)| FILE_FIELDS.contains(&key.as_str())) {
+        match value {
+            Value::String(text) if text.is_empty() && key == filename => fault(
+                path.key(key.clone()),
+                "`filename` is empty; a file part is sent with its file name".to_owned(),
+                false,
+            ),
+            Value::String(_) => {}
+            other => fault(
+                path.key(key.clone()),
+                format!("{} has the wrong type; expected a string", Shown::OPEN.found(other)),
+                false,
+            ),
+        }
     }
 }
 

@@ -1813,3 +1813,122 @@ examples:
         },
     ]);
 }
+
+/// Multipart bodies (new since v1): `in: form` params, `type: file`.
+#[test]
+fn form_and_file_rules() {
+    check(&[
+        Case {
+            name: "a file outside a form, and a form beside a JSON body",
+            source: r#"
+name: upload
+summary: Upload
+method: POST
+path: /v1/upload
+params:
+  - name: file
+    in: form
+    type: file
+  - name: icon
+    in: header
+    type: file
+  - name: title
+    in: body
+    type: string
+body:
+  type: array
+  items:
+    type: file
+responses:
+  - status: 200
+    description: OK.
+    body:
+      - name: copy
+        type: file
+"#,
+            expected: &[
+                "11:11: params[1].type: `type: file` is a file part of a multipart/form-data body, allowed only as the type of an `in: form` param, not on an `in: header` param",
+                "13:9: params[2].in: cannot be combined with the top-level `body`",
+                "13:9: params[2].in: `in: body` param `title` cannot be combined with `in: form` params (`file`, ...)",
+                "16:3: body: the top-level `body` cannot be combined with `in: form` params",
+                "18:11: body.items.type: not inside another value or in a response body",
+                "24:15: responses[0].body[0].type: not inside another value or in a response body",
+            ],
+        },
+        Case {
+            name: "form parts that are not one value, a secret file",
+            source: r#"
+name: upload
+summary: Upload
+method: POST
+path: /v1/upload
+params:
+  - name: file
+    in: form
+    type: file
+    secret: true
+    format: int32
+  - name: tags
+    in: form
+    type: array
+    items:
+      type: string
+responses:
+  - status: 200
+    description: OK.
+"#,
+            expected: &[
+                "9:13: params[0].secret: a file cannot be `secret`",
+                "10:5: params[0].format: `format` applies to integer and number params, not to a file",
+                "13:11: params[1].type: not an array",
+            ],
+        },
+        Case {
+            name: "examples of form params",
+            source: r#"
+name: upload
+summary: Upload
+method: POST
+path: /v1/upload
+params:
+  - name: file
+    in: form
+    type: file
+    required: true
+  - name: count
+    in: form
+    type: integer
+responses:
+  - status: 200
+    description: OK.
+examples:
+  - name: bad-file
+    request:
+      form:
+        count: many
+        file:
+          filename: ""
+          content: 5
+          size: 3
+        other: x
+    response:
+      status: 200
+  - name: no-parts
+    request:
+      body:
+        count: 1
+    response:
+      status: 200
+"#,
+            expected: &[
+                "20:16: examples[0].request.form.count: has the wrong type; expected an integer",
+                "22:21: examples[0].request.form.file.filename: `filename` is empty",
+                "23:20: examples[0].request.form.file.content: has the wrong type; expected a string",
+                "24:11: examples[0].request.form.file.size: `size` is not a key of a file",
+                "25:9: examples[0].request.form.other: `other` is not a declared form param",
+                "30:7: examples[1].request.form: required form param `file` is missing from the example",
+                "31:9: examples[1].request.body: the spec's body is multipart/form-data; give its parts under `form`",
+            ],
+        },
+    ]);
+}

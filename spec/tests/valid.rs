@@ -823,3 +823,36 @@ fn a_map_checks_every_value_and_no_key() {
     assert_eq!(paths, ["a", "c"]);
     assert!(!schema.violations(&json!(["a"])).is_empty());
 }
+
+/// A multipart spec (new since v1): form params, files, and examples that
+/// give the parts under `form`, text normalised like query values.
+#[test]
+fn form_params_and_file_examples_are_read() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../runtime/tests/specs/add_material.yaml");
+    let spec = meeting_api_spec::load(path.as_ref()).expect("add_material.yaml is valid");
+    assert!(spec.is_multipart() && !spec.has_body());
+    let form: Vec<(&str, &str)> = spec
+        .params_in(ParamIn::Form)
+        .map(|p| (p.field.name.as_str(), p.field.schema.shape.type_name()))
+        .collect();
+    assert_eq!(
+        form,
+        [
+            ("file", "file"),
+            ("title", "string"),
+            ("kind", "integer"),
+            ("shared", "boolean"),
+            ("thumbnail", "file")
+        ]
+    );
+    let request = &spec.examples[0].request;
+    assert_eq!(request.body, None);
+    let file = request.value_of(spec.param(ParamIn::Form, "file").unwrap()).unwrap();
+    assert_eq!(file["filename"], "logo.svg");
+    assert_eq!(file["content_type"], "image/svg+xml");
+    let kind = request.value_of(spec.param(ParamIn::Form, "kind").unwrap()).unwrap();
+    assert_eq!(kind, &serde_json::json!(0));
+    let sample = meeting_api_spec::sample::request(&spec);
+    let names: Vec<&str> = sample.form.iter().map(|(name, _)| name.as_str()).collect();
+    assert_eq!(names, ["file", "title"], "the sample gives every required part");
+}

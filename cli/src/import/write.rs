@@ -146,7 +146,7 @@ fn shape_entries(shape: &Shape) -> Entries {
             .flatten()
             .collect(),
         Shape::Number { range, .. } => bounds("minimum", "maximum", range),
-        Shape::Boolean => Vec::new(),
+        Shape::Boolean | Shape::File => Vec::new(),
         Shape::Object { fields } => vec![entry("fields", Node::Seq(fields.iter().map(field).collect()))],
         Shape::Array { items, length } => {
             let mut element = Vec::new();

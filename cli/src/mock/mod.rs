@@ -11,6 +11,7 @@
 pub mod answer;
 pub mod clip;
 pub mod log;
+pub mod multipart;
 pub mod redact;
 pub mod route;
 pub mod server;

@@ -11,6 +11,7 @@ use meeting_api_spec::{ExampleRequest, Param, ParamIn, Schema, Shape, Spec, from
 use serde_json::{Map, Value};
 
 use super::clip;
+use super::multipart::{self, Part};
 
 /// The parts of a request that params travel in.
 #[derive(Debug)]
@@ -83,6 +84,7 @@ pub fn validate(spec: &Spec, incoming: &Incoming<'_>) -> Result<ExampleRequest, 
     }
     let mut faults = Vec::new();
     let body = read_body(spec, incoming.body, &mut faults);
+    let parts = read_form(spec, incoming, &mut faults);
     // A body that cannot be read was reported as such; its params are not
     // also reported missing.
     let body_unreadable = !faults.is_empty();
@@ -93,6 +95,7 @@ pub fn validate(spec: &Spec, incoming: &Incoming<'_>) -> Result<ExampleRequest, 
     for param in &spec.params {
         let raw = match param.location {
             ParamIn::Body => Raw::from_body(body.as_ref(), param),
+            ParamIn::Form => Raw::Parts(parts.iter().filter(|p| p.name == param.field.name).collect()),
             location => Raw::texts(incoming, &query, location, &param.field.name),
         };
         let mut fault = |message: String| faults.push(fault(param, message));
@@ -104,7 +107,7 @@ pub fn validate(spec: &Spec, incoming: &Incoming<'_>) -> Result<ExampleRequest, 
                 }
                 store(&mut values, param, value);
             }
-            Ok(None) if param.location == ParamIn::Body && body_unreadable => {}
+            Ok(None) if matches!(param.location, ParamIn::Body | ParamIn::Form) && body_unreadable => {}
             Ok(None) if param.field.required => fault(missing(param, incoming.body)),
             Ok(None) => {}
             Err(message) => fault(message),
@@ -113,6 +116,7 @@ pub fn validate(spec: &Spec, incoming: &Incoming<'_>) -> Result<ExampleRequest, 
     if let (Some(Value::Object(map)), None) = (&body, spec.whole_body()) {
         undeclared_fields(spec, map, &mut faults);
     }
+    undeclared_parts(spec, &parts, &mut faults);
     if faults.is_empty() {
         Ok(values)
     } else {
@@ -135,6 +139,8 @@ enum Raw<'a> {
     Json(&'a Value),
     /// A header whose bytes are not text.
     Opaque,
+    /// The parts of a multipart body with the param's name.
+    Parts(Vec<&'a Part<'a>>),
 }
 
 impl<'a> Raw<'a> {
@@ -166,7 +172,7 @@ impl<'a> Raw<'a> {
                 }
                 texts
             }
-            ParamIn::Body => Vec::new(),
+            ParamIn::Body | ParamIn::Form => Vec::new(),
         };
         if texts.is_empty() {
             Self::Absent
@@ -195,6 +201,7 @@ fn read(param: &Param, raw: Raw<'_>) -> Result<Option<Value>, String> {
         Raw::Absent => return Ok(None),
         Raw::Json(value) => return Ok(Some(value.clone())),
         Raw::Opaque => return Err("the header value is not visible ASCII text".to_owned()),
+        Raw::Parts(parts) => return form_value(schema, &parts),
         Raw::Texts(texts) => texts,
     };
     if let Shape::Array { items, .. } = &schema.shape {
@@ -235,6 +242,75 @@ fn typed(schema: &Schema, text: &str, inside_secret: bool) -> Result<Value, Stri
     })
 }
 
+/// A form param's value from its parts: a file as its JSON object (its
+/// content as text, lossily), a text part as its type, as a query value
+/// is read. `None` when no part has the name.
+fn form_value(schema: &Schema, parts: &[&Part<'_>]) -> Result<Option<Value>, String> {
+    let part = match parts {
+        [] => return Ok(None),
+        [part] => part,
+        _ => return Err(format!("given {} times; expected once", parts.len())),
+    };
+    match (&schema.shape, &part.file_name) {
+        (Shape::File, None) => {
+            Err("sent as a text part; expected a file part, with a `filename` in its Content-Disposition".to_owned())
+        }
+        (Shape::File, Some(name)) if name.is_empty() => Err("the file part's `filename` is empty".to_owned()),
+        (Shape::File, Some(name)) => {
+            let mut file = Map::new();
+            file.insert("filename".to_owned(), Value::from(name.as_str()));
+            file.insert("content".to_owned(), String::from_utf8_lossy(part.body).into());
+            if let Some(content_type) = &part.content_type {
+                file.insert("content_type".to_owned(), Value::from(content_type.as_str()));
+            }
+            Ok(Some(Value::Object(file)))
+        }
+        (_, Some(_)) => Err("sent as a file part (with a `filename`); expected a text part".to_owned()),
+        (_, None) => match std::str::from_utf8(part.body) {
+            Ok(text) => typed(schema, text, false).map(Some),
+            Err(_) => Err("the part's bytes are not UTF-8 text".to_owned()),
+        },
+    }
+}
+
+/// The parts of a multipart body, when the spec takes one and it is
+/// there; a fault for a body that is not a form.
+fn read_form<'a>(spec: &Spec, incoming: &Incoming<'a>, faults: &mut Vec<Fault>) -> Vec<Part<'a>> {
+    if !spec.is_multipart() || incoming.body.is_empty() {
+        return Vec::new();
+    }
+    let content_type = incoming
+        .headers
+        .get(http::header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default();
+    let parsed = multipart::boundary(content_type)
+        .ok_or(multipart::MultipartError::ContentType)
+        .and_then(|boundary| multipart::parse(incoming.body, boundary));
+    parsed.unwrap_or_else(|error| {
+        faults.push(Fault {
+            location: ParamIn::Form,
+            param: None,
+            message: error.to_string(),
+        });
+        Vec::new()
+    })
+}
+
+/// Each part whose name no `in: form` param declares.
+fn undeclared_parts(spec: &Spec, parts: &[Part<'_>], faults: &mut Vec<Fault>) {
+    for part in parts
+        .iter()
+        .filter(|part| spec.param(ParamIn::Form, &part.name).is_none())
+    {
+        faults.push(Fault {
+            location: ParamIn::Form,
+            param: Some(clip::cut(&part.name, clip::MAX_QUOTED).into_owned()),
+            message: "not a declared form part".to_owned(),
+        });
+    }
+}
+
 /// The JSON body, when the spec takes one and it is there; faults for a
 /// malformed body, or for a body sent where the spec takes none.
 fn read_body(spec: &Spec, bytes: &[u8], faults: &mut Vec<Fault>) -> Option<Value> {
@@ -246,7 +322,7 @@ fn read_body(spec: &Spec, bytes: &[u8], faults: &mut Vec<Fault>) -> Option<Value
             message: clip::message(&message),
         })
     };
-    if blank {
+    if blank || spec.is_multipart() {
         return None;
     }
     if !spec.has_body() {
@@ -294,7 +370,8 @@ fn undeclared_fields(spec: &Spec, map: &Map<String, Value>, faults: &mut Vec<Fau
 }
 
 fn missing(param: &Param, body: &[u8]) -> String {
-    if param.location == ParamIn::Body && body.iter().all(u8::is_ascii_whitespace) {
+    let in_body = matches!(param.location, ParamIn::Body | ParamIn::Form);
+    if in_body && body.iter().all(u8::is_ascii_whitespace) {
         "required, but the request has no body".to_owned()
     } else {
         "required, but missing".to_owned()
@@ -326,6 +403,7 @@ fn store(values: &mut ExampleRequest, param: &Param, value: Value) {
         ParamIn::Path => values.path.push((name, value)),
         ParamIn::Query => values.query.push((name, value)),
         ParamIn::Header => values.headers.push((name, value)),
+        ParamIn::Form => values.form.push((name, value)),
         ParamIn::Body if param.whole_body => values.body = Some(value),
         ParamIn::Body => {
             let body = values.body.get_or_insert_with(|| Value::Object(Map::new()));

@@ -7,8 +7,11 @@ use serde_json::Value;
 use super::document::{self, Header, Map, MediaType, Operation, Parameter, RequestBody, Response, Schema, Server};
 use super::{error_ref, schema};
 
-/// The only media type the format speaks.
+/// The media type of bodies and responses.
 const JSON: &str = "application/json";
+
+/// The media type of a body of `in: form` params.
+const MULTIPART: &str = "multipart/form-data";
 
 /// The operation of `spec`, served from `servers` when it overrides the
 /// document's.
@@ -21,7 +24,7 @@ pub(crate) fn operation(spec: &Spec, servers: Vec<Server>) -> Operation {
         parameters: spec
             .params
             .iter()
-            .filter(|p| p.location != ParamIn::Body)
+            .filter(|p| !matches!(p.location, ParamIn::Body | ParamIn::Form))
             .map(|p| parameter(spec, p))
             .collect(),
         request_body: request_body(spec),
@@ -50,8 +53,12 @@ fn parameter(spec: &Spec, param: &meeting_api_spec::Param) -> Parameter {
     }
 }
 
-/// The body: the object of the `in: body` params, or the whole body's schema.
+/// The body: the object of the `in: body` params, or the whole body's
+/// schema, or the parts of a multipart body.
 fn request_body(spec: &Spec) -> Option<RequestBody> {
+    if spec.is_multipart() {
+        return Some(form_body(spec));
+    }
     let fields: Vec<_> = spec.params_in(ParamIn::Body).map(|p| &p.field).collect();
     if fields.is_empty() {
         return None;
@@ -65,6 +72,29 @@ fn request_body(spec: &Spec) -> Option<RequestBody> {
         required: fields.iter().any(|f| f.required),
         content: json(schema, examples(bodies)),
     })
+}
+
+/// A `multipart/form-data` body: an object schema with a property per
+/// part, files as `format: binary` strings (OpenAPI 3.0's way). An
+/// example's file is given by its content, the value a binary string holds.
+fn form_body(spec: &Spec) -> RequestBody {
+    let fields: Vec<_> = spec.params_in(ParamIn::Form).map(|p| &p.field).collect();
+    let example = |e: &Example| -> Value {
+        let part = |value: &Value| value.get("content").cloned().unwrap_or_else(|| value.clone());
+        let parts = e.request.form.iter().map(|(name, value)| (name.clone(), part(value)));
+        Value::Object(parts.collect())
+    };
+    let examples = examples(spec.examples.iter().map(|e| (e, example(e))));
+    RequestBody {
+        required: fields.iter().any(|f| f.required),
+        content: Map::from([(
+            MULTIPART.to_owned(),
+            MediaType {
+                schema: schema::object(fields.iter().copied()),
+                examples,
+            },
+        )]),
+    }
 }
 
 fn response(spec: &Spec, documented: &meeting_api_spec::Response) -> Response {

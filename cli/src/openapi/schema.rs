@@ -77,6 +77,12 @@ fn shape(shape: &Shape) -> Schema {
             max_items: length.max,
             ..Schema::default()
         },
+        // OpenAPI 3.0's spelling of a file in a multipart body.
+        Shape::File => Schema {
+            kind: Some("string"),
+            format: Some("binary"),
+            ..Schema::default()
+        },
         Shape::Map { values } => Schema {
             kind: Some("object"),
             additional_properties: Some(Box::new(of(values))),

@@ -85,6 +85,7 @@ fn ty(ty: &Ty) -> TokenStream {
             quote!(#rt::Secret<#inner>)
         }
         Ty::ServiceError => quote!(#rt::ServiceError),
+        Ty::File => quote!(#rt::FilePart),
     }
 }
 

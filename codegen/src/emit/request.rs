@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{doc, field_ty, ident, rt, serde_crate};
-use crate::plan::{FieldPlan, Plan, ResponsePlan};
+use crate::plan::{FieldPlan, Plan, ResponsePlan, Ty};
 use meeting_api_spec::{ParamIn, Spec};
 
 pub fn request(plan: &Plan, spec: &Spec) -> TokenStream {
@@ -104,7 +104,23 @@ fn write_param(field: &FieldPlan) -> TokenStream {
         Some(ParamIn::Path) => quote!(request.path(#wire, &self.#ident, #secret);),
         Some(ParamIn::Query) => quote!(request.query(#wire, &self.#ident, #secret);),
         Some(ParamIn::Header) => quote!(request.header(#wire, &self.#ident, #secret);),
+        Some(ParamIn::Form) if field.ty == Ty::File => write_file(field),
+        Some(ParamIn::Form) => quote!(request.form_text(#wire, &self.#ident);),
         _ => quote!(),
+    }
+}
+
+/// A file part; an optional file that is absent sends no part.
+fn write_file(field: &FieldPlan) -> TokenStream {
+    let ident = ident(&field.ident);
+    let wire = &field.wire;
+    match field.required {
+        true => quote!(request.form_file(#wire, &self.#ident);),
+        false => quote! {
+            if let ::core::option::Option::Some(file) = &self.#ident {
+                request.form_file(#wire, file);
+            }
+        },
     }
 }
 

@@ -20,6 +20,7 @@ pub fn wire_form(plan: &Plan) -> TokenStream {
             Some(ParamIn::Path) => quote!(Path),
             Some(ParamIn::Query) => quote!(Query),
             Some(ParamIn::Header) => quote!(Header),
+            Some(ParamIn::Form) => quote!(Form),
             _ => quote!(Body),
         };
         let read = if field.required {

@@ -10,6 +10,7 @@ mod all_types;
 mod clashing_names;
 mod colliding_names;
 mod get_by_id;
+mod multipart;
 mod named_params;
 mod project_hands;
 mod whole_bodies;
