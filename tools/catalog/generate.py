@@ -157,6 +157,21 @@ class Builder:
         out.update(schema)
         return out
 
+    def form_parts(self, op):
+        """A multipart body's parts as `in: form` params: the body model's
+        fields, as the SDK core sends them, a `file`-typed one as a file."""
+        model = self.models[op["body"]["type"]]
+        parts = []
+        for f in model["fields"]:
+            part = {"name": f["json_name"], "in": "form"}
+            part.update({"type": "file"} if f["type"] == "file" else self.schema(f["type"]))
+            if f["required"]:
+                part["required"] = True
+            if f.get("doc"):
+                part["description"] = f["doc"]
+            parts.append(part)
+        return parts
+
     def body_schema(self, sdk_type):
         schema = self.schema(sdk_type)
         if schema["type"] not in ("array", "map"):
@@ -187,7 +202,9 @@ class Builder:
                     "description": "Access token; the SDK sets it on every request (%s)." % self.sdk["auth"]["source"],
                 })
         body = None
-        if op["body"] is not None:
+        if op["multipart"] is not None:
+            params.extend(self.form_parts(op))
+        elif op["body"] is not None:
             sdk_type = op["body"]["type"]
             model = self.models.get(sdk_type)
             if model is not None and not model["enum"]:
@@ -498,13 +515,7 @@ def main(argv=None):
     version = (sdk["sdk"]["package"], sdk["sdk"]["version"])
     builder = Builder(sdk)
 
-    pending = []
-    specs = []
-    for op in sdk["operations"]:
-        if op["multipart"] is not None:
-            pending.append(op)
-            continue
-        specs.append(builder.operation_spec(op))
+    specs = [builder.operation_spec(op) for op in sdk["operations"]]
     for login in sdk["logins"]:
         specs.append(builder.login_spec(login))
     specs.sort(key=lambda s: s["name"])
@@ -523,9 +534,7 @@ def main(argv=None):
                 continue
             operation = entry[: -len(".json")]
             if operation not in names:
-                why = ("pending (multipart), not generated yet"
-                       if any(p["operation"] == operation for p in pending) else "not an operation of the SDK")
-                errors.append("%s: `%s` is %s" % (rel, operation, why))
+                errors.append("%s: `%s` is not an operation of the SDK" % (rel, operation))
                 continue
             try:
                 overlays[operation] = (load_overlay(path), rel)
@@ -561,16 +570,14 @@ def main(argv=None):
                     os.remove(path)
                     removed.append(entry)
 
-    report(sdk, specs, pending, builder, overlays, removed, args.out)
+    report(sdk, specs, builder, overlays, removed, args.out)
     return 0
 
 
-def report(sdk, specs, pending, builder, overlays, removed, out):
+def report(sdk, specs, builder, overlays, removed, out):
     print("catalog: %d specs written to %s from %s %s (%d operations, %d logins)" % (
         len(specs), os.path.relpath(out, os.getcwd()), sdk["sdk"]["package"], sdk["sdk"]["version"],
         len(specs) - len(sdk["logins"]), len(sdk["logins"])))
-    print("pending (multipart/form-data, not in the format yet): %s" % (
-        ", ".join("%s (%s %s)" % (p["operation"], p["method"], p["path"]) for p in pending) or "none"))
     print("curated: %s" % (", ".join(sorted(overlays)) or "none"))
     if removed:
         print("removed (no longer in the SDK): %s" % ", ".join(removed))
