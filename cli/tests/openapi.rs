@@ -22,6 +22,8 @@ const INPUTS: &[&str] = &[
     "runtime/tests/specs/add_attendees.yaml",
     "runtime/tests/specs/set_labels.yaml",
     "runtime/tests/specs/add_material.yaml",
+    // The whole API: one document of the 201 operations of the catalog.
+    "catalog",
 ];
 
 fn workspace() -> PathBuf {
