@@ -34,6 +34,13 @@ fn downstream_crate(dir: &Path, name: &str, main: &str) {
     std::fs::write(dir.join("src/main.rs"), main).unwrap();
 }
 
+/// Where the crate `name` lives: under the target directory, at the same
+/// path in every run, so that a rerun checks the same package again
+/// instead of adding one more (cargo tells path packages apart by path).
+fn downstream_dir(name: &str) -> PathBuf {
+    target_dir().join("downstream").join(name)
+}
+
 /// `cargo check` of the crate: whether it compiled, and what cargo said.
 fn cargo_check(dir: &Path) -> (bool, String) {
     let output = Command::new(env!("CARGO"))
@@ -79,8 +86,7 @@ fn spec(param: &str) -> String {
 
 #[test]
 fn editing_the_spec_rebuilds_the_crate() {
-    let crate_dir = tempfile::tempdir().unwrap();
-    let dir = crate_dir.path();
+    let dir = &downstream_dir("rebuild-check");
     downstream_crate(dir, "rebuild-check", USES_FIRST);
 
     std::fs::write(dir.join("spec.yaml"), spec("first")).unwrap();
@@ -128,8 +134,8 @@ fn the_printed_code_of_every_kind_of_spec_compiles() {
         main.push_str(&format!("mod spec_{i} {{\n{printed}\n}}\n"));
     }
     main.push_str("fn main() {}\n");
-    let crate_dir = tempfile::tempdir().unwrap();
-    downstream_crate(crate_dir.path(), "printed-check", &main);
-    let (ok, stderr) = cargo_check(crate_dir.path());
+    let dir = downstream_dir("printed-check");
+    downstream_crate(&dir, "printed-check", &main);
+    let (ok, stderr) = cargo_check(&dir);
     assert!(ok, "the printed code does not compile:\n{stderr}");
 }
