@@ -774,6 +774,9 @@ fn secret_values_never_appear_in_error_messages() {
             "",
             "keys",
         ),
+        // `;` separates pairs for the log's redaction: the same must hold
+        // where a value is quoted, or `x;keys=…` is quoted whole.
+        ("a secret after `;`", "&ratio=x;keys=semi-secret", None, "", "ratio"),
     ];
     let mut leaks = Vec::new();
     for (what, query, pin, body, name) in cases {
@@ -791,6 +794,7 @@ fn secret_values_never_appear_in_error_messages() {
             "inner-secret",
             "list-secret",
             "key-secret",
+            "semi-secret",
         ];
         for secret in secrets {
             if message.contains(secret) || reply.reason.as_deref().unwrap_or_default().contains(secret) {

@@ -145,8 +145,8 @@ pub fn error(spec: &Spec) -> Vec<String> {
     lines.extend([
         String::new(),
         "One variant per documented error status, carrying the decoded error body, then the failures \
-         every call can meet: an undocumented status, a body that does not decode, a transport failure, \
-         a request that cannot be built."
+         every call can meet: an undocumented status, a redirect (not followed), a body over the client's \
+         limit, a body that does not decode, a transport failure, a request that cannot be built."
             .to_owned(),
     ]);
     lines.extend(non_exhaustive("a variant for a status or failure"));

@@ -53,7 +53,8 @@ pub struct FieldPlan {
     pub ty: Ty,
     /// Whether the field is required (else it is an `Option`).
     pub required: bool,
-    /// Whether the value is secret (it is then a `Secret`).
+    /// Whether the value is or holds a secret (a `Secret`, or a list or
+    /// object with one): it is redacted whole and sent as a sensitive header.
     pub secret: bool,
     /// Whether the request field is the whole JSON body, serialised as
     /// the body itself rather than as a field of it.
@@ -419,7 +420,9 @@ impl Planner {
             wire: field.name.clone(),
             location: None,
             required: field.required,
-            secret: field.schema.secret,
+            // A list of secrets, or an object with a secret field, travels
+            // as one text: the whole of it is redacted and marked sensitive.
+            secret: field.schema.holds_secret(),
             whole_body: false,
             docs: docs::field(field),
             setter: None,

@@ -297,17 +297,24 @@ fn request_parts_debug_redacts_secret_path_and_query_values_and_the_body() {
         .key(KEY)
         .ticket(TICKET)
         .page(3)
+        .spares(vec![meeting_api::Secret::from("spare-secret-1")])
+        .keys(vec![meeting_api::Secret::from("header-secret-2")])
         .build()
         .write(&mut parts);
     let text = format!("{parts:?} {parts:#?}");
     assert!(!text.contains(KEY) && !text.contains(TICKET), "{text}");
+    // Secrets inside a list are redacted too: the list travels as one text.
+    assert!(
+        !text.contains("spare-secret-1") && !text.contains("header-secret-2"),
+        "{text}"
+    );
     assert!(
         text.contains(REDACTED) && text.contains("page") && text.contains('3'),
         "{text}"
     );
     assert_eq!(
         parts.path_and_query(),
-        format!("/v1/keys/{KEY}/room?ticket={TICKET}&page=3")
+        format!("/v1/keys/{KEY}/room?ticket={TICKET}&page=3&spares=spare-secret-1")
     );
 
     let mut parts = RequestParts::new(room::UpdateRoomRequest::INFO.path);

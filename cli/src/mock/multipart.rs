@@ -14,7 +14,7 @@ pub const MAX_HEAD: usize = 8 * 1024;
 /// One part of a form, as it arrived.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Part<'a> {
-    /// The `name` of its Content-Disposition, as sent (not unescaped).
+    /// The `name` of its Content-Disposition, its quoting undone.
     pub name: String,
     /// The `filename`, for a file part.
     pub file_name: Option<String>,
@@ -153,18 +153,22 @@ fn disposition_params(text: &str) -> Vec<(String, String)> {
 }
 
 /// A quoted string's text, and what follows its closing quote; an
-/// unclosed quote runs to the end.
+/// unclosed quote runs to the end. Both ways clients escape a quote are
+/// undone: the HTML standard's (and this project's client's) `%22`, `%0D`,
+/// `%0A`, and a backslash before a character (urllib3 doubles backslashes).
 fn unquote(quoted: &str) -> (String, &str) {
     let mut value = String::new();
     let mut chars = quoted.char_indices();
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '"' => return (value, &quoted[i + 1..]),
-            '\\' => value.extend(chars.next().map(|(_, c)| c)),
-            c => value.push(c),
+    let rest = loop {
+        match chars.next() {
+            Some((i, '"')) => break &quoted[i + 1..],
+            Some((_, '\\')) => value.extend(chars.next().map(|(_, c)| c)),
+            Some((_, c)) => value.push(c),
+            None => break "",
         }
-    }
-    (value, "")
+    };
+    let value = value.replace("%22", "\"").replace("%0D", "\r").replace("%0A", "\n");
+    (value, rest)
 }
 
 /// Where the part's bytes end: the first `\r\n--boundary` followed by
@@ -205,6 +209,14 @@ mod tests {
         assert_eq!(parts[1].content_type.as_deref(), Some("image/png"));
         // A line that starts like the delimiter but is longer is content.
         assert_eq!(parts[1].body, b"\x89PNG\r\n--b1x");
+    }
+
+    #[test]
+    fn escaped_names_read_back_as_written() {
+        let form = b"--b1\r\nContent-Disposition: form-data; name=\"a%22b\"; filename=\"c%0D%0Ad\\\\e.png\"\r\n\r\nx\r\n--b1--\r\n";
+        let parts = parse(form, "b1").unwrap();
+        assert_eq!(parts[0].name, "a\"b");
+        assert_eq!(parts[0].file_name.as_deref(), Some("c\r\nd\\e.png"));
     }
 
     #[test]

@@ -88,9 +88,15 @@ pub fn validate(spec: &Spec, incoming: &Incoming<'_>) -> Result<ExampleRequest, 
     // A body that cannot be read was reported as such; its params are not
     // also reported missing.
     let body_unreadable = !faults.is_empty();
-    // Decoded once, then looked up by each query param.
-    let query: Vec<(Cow<'_, str>, Cow<'_, str>)> =
-        form_urlencoded::parse(incoming.query.unwrap_or_default().as_bytes()).collect();
+    // Decoded once, then looked up by each query param. `;` separates pairs
+    // as `&` does, as in the log's redaction: a value never runs past one,
+    // so a secret after it is never quoted as part of another param.
+    let query: Vec<(Cow<'_, str>, Cow<'_, str>)> = incoming
+        .query
+        .unwrap_or_default()
+        .split(';')
+        .flat_map(|pairs| form_urlencoded::parse(pairs.as_bytes()))
+        .collect();
     let mut values = ExampleRequest::default();
     for param in &spec.params {
         let raw = match param.location {
