@@ -1,8 +1,9 @@
 """A tiny recording HTTP server on 127.0.0.1: what arrived, as JSON lines.
 
-Issue 9 compares the request the Python SDK sends with the one the
-generated Rust client sends; both are sent here and recorded the same way,
-so the comparison is between two records, never between two code paths.
+Issue 9 is to compare the request the Python SDK sends with the one the
+generated Rust client sends, both recorded here the same way, so that the
+comparison is between two records, never between two code paths (the
+Rust half is not written yet; see README.md).
 Each request becomes one JSON object (see `record()`), and is answered
 with a canned response chosen by path (see `Recorder.answer_for`).
 

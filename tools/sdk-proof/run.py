@@ -10,8 +10,9 @@
         every operation was sent, recorded as expected and decoded.
 
 DIR defaults to ${CARGO_TARGET_DIR:-target}/sdk-proof. This is the SDK's
-side of issue 9's proof: the Rust side gives the generated client the same
-values (by wire name, mapped through sdk.json) and compares its record.
+side of issue 9's proof; the Rust side, not written yet, is to give the
+generated client the same values (by wire name, mapped through sdk.json)
+and compare its record.
 """
 import argparse
 import base64

@@ -25,6 +25,7 @@ Run with the venv's python: target/sdk-venv/bin/python tools/sdk-proof/sdk_reque
 Standard library and the SDK only; nothing but the given endpoint is contacted.
 """
 import argparse
+import atexit
 import base64
 import datetime
 import decimal
@@ -32,6 +33,7 @@ import functools
 import json
 import os
 import re
+import shutil
 import sys
 import tempfile
 import time
@@ -72,7 +74,9 @@ def catalog():
 def _form_file(value):
     """A FormFile on a real file named `filename` (the SDK sends the file's base name)."""
     global _files_dir
-    _files_dir = _files_dir or tempfile.mkdtemp(prefix="sdk-proof-")
+    if _files_dir is None:
+        _files_dir = tempfile.mkdtemp(prefix="sdk-proof-")
+        atexit.register(shutil.rmtree, _files_dir, True)
     name = value["filename"]
     if os.path.basename(name) != name or name in ("", ".", ".."):
         raise ValueError("filename must be a plain name: %r" % name)

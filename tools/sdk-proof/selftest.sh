@@ -4,8 +4,7 @@
 #     recorder, each line checked (method, path, token, decoded answer);
 #  2. requests.jsonl must hold exactly sdk.json's operations, each with a request;
 #  3. the two command-line halves (record.py as a process, sdk_request.py) agree.
-# Needs tools/catalog/venv.sh to have been run (it is run here; it is a no-op when
-# the venv is up to date, and installs from PyPI only when it is not).
+# Needs tools/catalog/venv.sh to have been run (.ci/test runs it first).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -16,7 +15,7 @@ rec_pid=""
 cleanup() { [ -n "$rec_pid" ] && kill "$rec_pid" 2>/dev/null; rm -rf "$out"; }
 trap cleanup EXIT
 
-"$root/tools/catalog/venv.sh" >/dev/null
+[ -x "$py" ] || { echo "selftest: $py is missing: run tools/catalog/venv.sh" >&2; exit 1; }
 
 # 1. all operations; run.py exits 1 if any is not sent, recorded as expected or decoded.
 timeout 45 "$py" "$here/run.py" --all --out "$out" >"$out/summary.txt" || {
