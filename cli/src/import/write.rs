@@ -215,6 +215,7 @@ fn example(example: &Example) -> Node {
         ("path", &request.path),
         ("query", &request.query),
         ("headers", &request.headers),
+        ("form", &request.form),
     ] {
         if !list.is_empty() {
             values.push(entry(key, pairs(list)));
@@ -372,6 +373,18 @@ mod tests {
         "",
         "中文：值",
     ];
+
+    /// Every example value survives writing, form parts included.
+    #[test]
+    fn a_multipart_spec_reads_back_with_its_form_examples() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../runtime/tests/specs/add_material.yaml");
+        let spec = meeting_api_spec::load(std::path::Path::new(path)).unwrap();
+        let written = to_yaml(&spec, "# written back\n");
+        let read = meeting_api_spec::parse(&written, "written.yaml").unwrap_or_else(|e| panic!("{written}\n{e}"));
+        let forms = |spec: &Spec| spec.examples.iter().map(|e| e.request.form.clone()).collect::<Vec<_>>();
+        assert!(forms(&spec).iter().all(|form| !form.is_empty()));
+        assert_eq!(forms(&read), forms(&spec));
+    }
 
     #[test]
     fn text_reads_back_as_written() {
