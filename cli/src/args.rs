@@ -34,7 +34,8 @@ pub enum Command {
     /// prettyplease: the items that the attribute puts in its module, as if
     /// the spec were named relative to the current directory.
     Generate {
-        /// The spec file.
+        /// The spec file, or a directory of specs (a catalog: a module per
+        /// spec and one of their shared shapes).
         #[arg(value_name = "SPEC")]
         spec: PathBuf,
         /// Print the expansion's tokens exactly as the compiler receives

@@ -112,7 +112,9 @@ pub fn load(path: &Path) -> Result<Loaded, FilesError> {
         source,
     })?;
     let file = path.display().to_string();
-    let spec = match meeting_api_spec::parse(&source, &file) {
+    let dir = path.parent().unwrap_or(Path::new(""));
+    let mut shapes = meeting_api_spec::ShapesCache::default();
+    let spec = match meeting_api_spec::parse_with(&source, &file, &mut |name| shapes.get(&dir.join(name))) {
         Ok(spec) => match plan::plan(&spec) {
             Ok(_) => Ok(spec),
             Err(clashes) => Err(clash_error(file, clashes)),

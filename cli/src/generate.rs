@@ -29,9 +29,10 @@ pub enum GenerateError {
     Format(#[from] syn::Error),
 }
 
-/// The items that `#[meeting_api(spec = "<spec>")]` puts in its module, as
-/// the attribute generates them for a crate whose directory is the current
-/// one: the very expansion, not a second rendering of the spec.
+/// The items that `#[meeting_api(spec = "<spec>")]` puts in its module (or
+/// `catalog = "<spec>"`, when `spec` is a directory), as the attribute
+/// generates them for a crate whose directory is the current one: the very
+/// expansion, not a second rendering of the spec.
 pub fn items(spec: &Path) -> Result<TokenStream, GenerateError> {
     let absolute = std::path::absolute(spec).map_err(|source| GenerateError::Resolve {
         path: spec.to_owned(),
@@ -41,8 +42,12 @@ pub fn items(spec: &Path) -> Result<TokenStream, GenerateError> {
         (Some(dir), Some(file)) => (dir.to_owned(), file.to_string_lossy().into_owned()),
         _ => (absolute.clone(), String::new()),
     };
+    let argument = match absolute.is_dir() {
+        true => quote!(catalog = #file),
+        false => quote!(spec = #file),
+    };
     let expansion = meeting_api_codegen::attribute::expand(
-        quote!(spec = #file),
+        argument,
         quote!(
             mod generated {}
         ),

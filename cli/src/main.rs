@@ -76,9 +76,7 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
         Command::Generate { spec, tokens } => {
             // An invalid spec, or one whose names clash, gets check's
             // rendering rather than the compiler's one-line messages.
-            if let Err(invalid) = files::load(&spec)?.spec {
-                return Err(Failure::Specs(files::InvalidSpecs(vec![invalid])));
-            }
+            files::load_valid(std::slice::from_ref(&spec))?;
             if tokens {
                 println!("{}", generate::items(&spec)?);
             } else {

@@ -91,6 +91,34 @@ fn specs_the_kit_has_never_seen_are_built_and_pass() {
     assert!(stdout.contains("23 cases: 23 passed, 0 failed"), "{stdout}");
 }
 
+/// The whole catalog, as the README says to run it: every documented
+/// example and status of the 201 operations, multipart uploads included,
+/// passes, and none is left out.
+#[test]
+fn the_whole_catalog_passes_the_kit() {
+    let output = kit(&[("MEETING_API_SPEC_DIR", "catalog")]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{}", text(&output));
+    let operations = meeting_api_spec::spec_files_in(&workspace().join("catalog"))
+        .expect("catalog/ is readable")
+        .len();
+    assert_eq!(operations, 201);
+    for case in [
+        "create_meeting::schedule-video-meeting",
+        "search_meetings::list",
+        "add_material::status-200",
+        "upload_file::status-200",
+        "hand::raise-hand",
+    ] {
+        assert_eq!(verdict(&stdout, case), "ok", "{case}:\n{stdout}");
+    }
+    let summary = stdout
+        .lines()
+        .find(|line| line.ends_with(" failed") && line.contains(" cases: "))
+        .unwrap_or_else(|| panic!("no summary line:\n{stdout}"));
+    assert!(summary.ends_with(", 0 failed"), "{summary}");
+}
+
 #[test]
 fn an_invalid_spec_stops_the_build_with_its_diagnostics() {
     let output = kit(&[("MEETING_API_SPEC_DIR", "conformance/tests/invalid-specs")]);

@@ -1,6 +1,7 @@
-//! The `#[meeting_api(spec = "...")]` attribute's expansion, from its tokens
-//! to the module's: argument parsing, file loading, and errors turned into
-//! `compile_error!` on the `spec` literal.
+//! The `#[meeting_api(spec = "...")]` and `#[meeting_api(catalog = "...")]`
+//! attribute's expansion, from its tokens to the module's: argument
+//! parsing, file loading, and errors turned into `compile_error!` on the
+//! path literal.
 //!
 //! It lives here, not in the proc-macro crate, so that the `meeting-api
 //! generate` command and tests can run the very expansion that the compiler
@@ -27,7 +28,11 @@ pub fn expand(args: TokenStream, item: TokenStream, manifest_dir: &Path) -> Toke
             return error.into_compile_error();
         }
     };
-    match spec_argument(args).and_then(|literal| generate(&literal, manifest_dir)) {
+    let generated = source_argument(args).and_then(|source| match source {
+        Source::Spec(literal) => generate(&literal, manifest_dir),
+        Source::Catalog(literal) => generate_catalog(&literal, manifest_dir),
+    });
+    match generated {
         Ok(items) => fill(module, items),
         // The module stays, empty, so that errors do not cascade.
         Err(error) => {
@@ -37,30 +42,42 @@ pub fn expand(args: TokenStream, item: TokenStream, manifest_dir: &Path) -> Toke
     }
 }
 
-/// The `spec = "..."` literal.
-fn spec_argument(args: TokenStream) -> syn::Result<LitStr> {
-    let mut spec = None;
+/// What the attribute generates from.
+enum Source {
+    /// `spec = "..."`: one spec file.
+    Spec(LitStr),
+    /// `catalog = "..."`: every spec of a directory.
+    Catalog(LitStr),
+}
+
+const USAGE: &str = "expected `spec = \"path/to/spec.yaml\"` or `catalog = \"path/to/specs\"`";
+
+/// The `spec = "..."` or `catalog = "..."` literal.
+fn source_argument(args: TokenStream) -> syn::Result<Source> {
+    let mut source = None;
     let parser = syn::meta::parser(|meta| {
-        if meta.path.is_ident("spec") {
-            let literal = meta.value()?.parse::<LitStr>().map_err(|error| {
-                let message = "expected the spec file as a string literal, like `spec = \"hands.yaml\"`";
-                syn::Error::new(error.span(), message)
-            })?;
-            if spec.is_some() {
-                let message = "`spec` is given twice; expected one spec file per module";
-                return Err(syn::Error::new(literal.span(), message));
-            }
-            spec = Some(literal);
-            Ok(())
-        } else {
-            Err(meta.error("unknown argument; expected `spec = \"path/to/spec.yaml\"`"))
+        let kind = match () {
+            _ if meta.path.is_ident("spec") => Source::Spec,
+            _ if meta.path.is_ident("catalog") => Source::Catalog,
+            _ => return Err(meta.error(format!("unknown argument; {USAGE}"))),
+        };
+        let literal = meta.value()?.parse::<LitStr>().map_err(|error| {
+            let message =
+                "expected the path as a string literal, like `spec = \"hands.yaml\"` or `catalog = \"catalog\"`";
+            syn::Error::new(error.span(), message)
+        })?;
+        if source.is_some() {
+            let message = "a second spec or catalog; expected one spec file, or one catalog directory, per module";
+            return Err(syn::Error::new(literal.span(), message));
         }
+        source = Some(kind(literal));
+        Ok(())
     });
     syn::parse::Parser::parse2(parser, args)?;
-    spec.ok_or_else(|| {
+    source.ok_or_else(|| {
         syn::Error::new(
             proc_macro2::Span::call_site(),
-            "missing `spec = \"path/to/spec.yaml\"`, the spec file relative to Cargo.toml",
+            format!("missing the spec; {USAGE}, relative to Cargo.toml"),
         )
     })
 }
@@ -83,15 +100,64 @@ fn generate(literal: &LitStr, manifest_dir: &Path) -> syn::Result<TokenStream> {
         );
         syn::Error::new(literal.span(), message)
     })?;
-    let spec = meeting_api_spec::parse(&source, &relative).map_err(|error| {
-        let messages = error.diagnostics.iter().map(|d| format!("{relative}:{d}"));
-        combine(literal, messages)
-    })?;
+    let dir = path.parent().unwrap_or(Path::new(""));
+    let mut cache = meeting_api_spec::ShapesCache::default();
+    let spec =
+        meeting_api_spec::parse_with(&source, &relative, &mut |file| cache.get(&dir.join(file))).map_err(|error| {
+            let messages = error.diagnostics.iter().map(|d| format!("{relative}:{d}"));
+            combine(literal, messages)
+        })?;
     let options = crate::Options {
         spec_file: Some(path.display().to_string()),
     };
     crate::generate(&spec, &options)
         .map_err(|clashes| combine(literal, clashes.iter().map(|clash| format!("{relative}:{clash}"))))
+}
+
+/// Loads every spec of the directory the literal names and generates the
+/// catalog; every problem of every file becomes an error spanning the literal.
+fn generate_catalog(literal: &LitStr, manifest_dir: &Path) -> syn::Result<TokenStream> {
+    let relative = literal.value();
+    let dir = manifest_dir.join(&relative);
+    let files = meeting_api_spec::spec_files_in(&dir).map_err(|error| {
+        let message = format!("{relative}: cannot read the catalog directory: {error}; expected a directory of YAML specs, relative to the directory of the crate's Cargo.toml");
+        syn::Error::new(literal.span(), message)
+    })?;
+    if files.is_empty() {
+        let message = format!("{relative}: the catalog directory holds no spec (`*.yaml` or `*.yml`)");
+        return Err(syn::Error::new(literal.span(), message));
+    }
+    let mut cache = meeting_api_spec::ShapesCache::default();
+    let mut specs = Vec::new();
+    let mut problems = Vec::new();
+    let mut tracked: Vec<String> = Vec::new();
+    for file in files {
+        // Named as written in the attribute, like the single-spec messages.
+        let shown = Path::new(&relative).join(file.file_name().unwrap_or_default());
+        tracked.push(file.display().to_string());
+        match meeting_api_spec::load_with(&file, &mut cache) {
+            Ok(spec) => specs.push(crate::CatalogSpec { file: shown, spec }),
+            Err(meeting_api_spec::LoadError::Invalid(error)) => {
+                problems.extend(error.diagnostics.iter().map(|d| format!("{}:{d}", shown.display())));
+            }
+            Err(error) => problems.push(error.to_string()),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(combine(literal, problems.into_iter()));
+    }
+    let items =
+        crate::generate_catalog(&specs).map_err(|errors| combine(literal, errors.iter().map(ToString::to_string)))?;
+    let shapes = specs.iter().find_map(|entry| entry.spec.shapes.as_ref());
+    let tracked = crate::tracked(
+        tracked
+            .into_iter()
+            .chain(shapes.map(|shapes| shapes.path.display().to_string())),
+    );
+    Ok(quote! {
+        #tracked
+        #items
+    })
 }
 
 /// One error per message, all on the literal.

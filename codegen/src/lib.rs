@@ -8,6 +8,7 @@
 #![warn(missing_docs)]
 
 pub mod attribute;
+mod catalog;
 mod docs;
 mod emit;
 mod escape;
@@ -17,14 +18,16 @@ pub mod plan;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+pub use catalog::{CatalogError, CatalogSpec, generate_catalog};
 pub use meeting_api_spec::Spec;
 pub use plan::NameClash;
 
 /// What the generated items are wrapped with.
 #[derive(Clone, Debug, Default)]
 pub struct Options {
-    /// Absolute path of the spec file. When set, the items include it with
-    /// `include_str!`, so that cargo rebuilds the crate when it changes.
+    /// Absolute path of the spec file. When set, the items include it (and
+    /// the shapes file it names) with `include_str!`, so that cargo
+    /// rebuilds the crate when either changes.
     pub spec_file: Option<String>,
 }
 
@@ -33,16 +36,23 @@ pub struct Options {
 pub fn generate(spec: &Spec, options: &Options) -> Result<TokenStream, Vec<NameClash>> {
     let plan = plan::plan(spec)?;
     let items = emit::items(&plan, spec);
-    let tracked = options.spec_file.as_ref().map(|file| {
-        quote! {
-            // Makes cargo rebuild this crate whenever the spec file changes.
-            const _: &str = ::core::include_str!(#file);
-        }
-    });
+    let shapes = spec.shapes.as_ref().map(|shapes| shapes.path.display().to_string());
+    let tracked = options
+        .spec_file
+        .as_ref()
+        .map(|file| tracked(std::iter::once(file.clone()).chain(shapes)));
     Ok(quote! {
         #tracked
         #items
     })
+}
+
+/// Makes cargo rebuild the crate whenever one of `files` changes.
+pub fn tracked(files: impl IntoIterator<Item = String>) -> TokenStream {
+    let files = files.into_iter();
+    quote! {
+        #(const _: &str = ::core::include_str!(#files);)*
+    }
 }
 
 /// Generated items as formatted Rust source.

@@ -144,6 +144,10 @@ pub enum Ty {
     Bool,
     /// A generated enum or struct of this module.
     Named(String),
+    /// A shared shape's type in the sibling module of shared shapes,
+    /// [`SHAPES_MODULE`], when the operation is generated as part of a
+    /// catalog.
+    Shared(String),
     /// A list.
     Vec(Box<Ty>),
     /// A map with string keys, in key order (`BTreeMap`), so that a map
@@ -278,14 +282,30 @@ pub struct NameClash {
     pub message: String,
 }
 
+/// The module a catalog's shared shapes are generated in, beside the
+/// operations' modules.
+pub const SHAPES_MODULE: &str = "shapes";
+
+/// Where the types of shared shapes (`shape: Name`) are generated.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SharedShapes {
+    /// In the operation's own module, one type per shape however often the
+    /// spec uses it: a spec generated on its own.
+    #[default]
+    Local,
+    /// In the [`SHAPES_MODULE`] beside the operation's module, which a
+    /// catalog's generation fills once for all its operations.
+    Sibling,
+}
+
 /// Builds the plan, naming everything.
 pub fn plan(spec: &Spec) -> Result<Plan, Vec<NameClash>> {
-    let mut planner = Planner {
-        types: Namespace::for_types(),
-        defs: Vec::new(),
-        clashes: Vec::new(),
-        in_response: false,
-    };
+    plan_with(spec, SharedShapes::Local)
+}
+
+/// [`plan`], with the types of shared shapes where `shared` says.
+pub fn plan_with(spec: &Spec, shared: SharedShapes) -> Result<Plan, Vec<NameClash>> {
+    let mut planner = Planner::new(shared);
     let base = names::camel(&spec.name);
     let request_name = planner.types.claim(&format!("{base}Request"), &[]);
     let response_name = planner.types.claim(&format!("{base}Response"), &[]);
@@ -320,15 +340,70 @@ pub fn plan(spec: &Spec) -> Result<Plan, Vec<NameClash>> {
     }
 }
 
+/// The types of a shapes file, for the [`SHAPES_MODULE`] of a catalog:
+/// a struct or enum per object or enum shape, named as the shape, and the
+/// types nested in them. Shapes of other kinds (a plain string, a list)
+/// have no type of their own: each use spells them out.
+pub fn plan_shapes(shapes: &meeting_api_spec::Shapes) -> Result<Vec<TypeDef>, Vec<NameClash>> {
+    let mut planner = Planner::new(SharedShapes::Local);
+    // Claimed first, so that no nested type takes a shape's name.
+    for (name, schema) in shapes.iter() {
+        if !is_named_kind(schema) {
+            continue;
+        }
+        if !planner.types.claim_exact(name) {
+            let message = format!(
+                "shape name {name:?} is a name the generated code uses unqualified (a prelude type); rename the shape"
+            );
+            planner.clashes.push(NameClash {
+                position: schema.position,
+                message,
+            });
+        }
+        planner.reserved.push(name.to_owned());
+    }
+    for (name, schema) in shapes.iter() {
+        let mut schema = schema.clone();
+        schema.shared = Some(name.to_owned());
+        planner.ty(&schema, name, name, name);
+    }
+    match planner.clashes.is_empty() {
+        true => Ok(planner.defs),
+        false => Err(planner.clashes),
+    }
+}
+
+/// Whether a schema gets a named type: an object, or an enum.
+fn is_named_kind(schema: &Schema) -> bool {
+    matches!(schema.shape, Shape::Object { .. }) || !schema.shape.enum_values().is_empty()
+}
+
 struct Planner {
     types: Namespace,
     defs: Vec<TypeDef>,
     clashes: Vec<NameClash>,
     /// Whether the types being planned belong to a response.
     in_response: bool,
+    shared: SharedShapes,
+    /// The shared shapes planned so far, with their types (local mode).
+    planned: Vec<(String, Ty)>,
+    /// Shape names claimed up front, which their shapes' types take as is.
+    reserved: Vec<String>,
 }
 
 impl Planner {
+    fn new(shared: SharedShapes) -> Self {
+        Planner {
+            types: Namespace::for_types(),
+            defs: Vec::new(),
+            clashes: Vec::new(),
+            in_response: false,
+            shared,
+            planned: Vec::new(),
+            reserved: Vec::new(),
+        }
+    }
+
     /// The request struct. Its fields are also the parameters of the
     /// setters, where a name that is a value in the module's scope would be
     /// read as a pattern: the response type (a unit struct when the spec
@@ -443,7 +518,44 @@ impl Planner {
     /// The Rust type of a schema; enums and objects get a named type,
     /// `base` suggests its name and `parent` disambiguates it.
     fn ty(&mut self, schema: &Schema, parent: &str, base: &str, wire: &str) -> Ty {
-        let ty = match &schema.shape {
+        let ty = match &schema.shared {
+            Some(name) if is_named_kind(schema) => self.shared(schema, name, wire),
+            _ => self.unshared(schema, parent, base, wire),
+        };
+        match schema.secret {
+            true => Ty::Secret(Box::new(ty)),
+            false => ty,
+        }
+    }
+
+    /// The one type of a shared shape: in the sibling module, or planned
+    /// here once. Its enums are `#[non_exhaustive]` wherever it is used,
+    /// since another operation may receive it.
+    fn shared(&mut self, schema: &Schema, name: &str, wire: &str) -> Ty {
+        if self.shared == SharedShapes::Sibling {
+            return Ty::Shared(name.to_owned());
+        }
+        if let Some((_, ty)) = self.planned.iter().find(|(planned, _)| planned == name) {
+            return ty.clone();
+        }
+        let in_response = std::mem::replace(&mut self.in_response, true);
+        let ty = self.unshared(schema, "Shared", name, wire);
+        self.in_response = in_response;
+        self.planned.push((name.to_owned(), ty.clone()));
+        ty
+    }
+
+    /// A type's name: a reserved shape name as is, once, else claimed.
+    fn type_name(&mut self, parent: &str, base: &str) -> String {
+        if let Some(index) = self.reserved.iter().position(|name| name == base) {
+            return self.reserved.swap_remove(index);
+        }
+        self.types.claim(base, &[format!("{parent}{base}")])
+    }
+
+    /// The type of a schema, ignoring that it may be a shared shape.
+    fn unshared(&mut self, schema: &Schema, parent: &str, base: &str, wire: &str) -> Ty {
+        match &schema.shape {
             Shape::String { values, .. } if values.is_empty() => Ty::String,
             Shape::Integer {
                 format: IntFormat::Int32,
@@ -462,10 +574,6 @@ impl Planner {
             Shape::Array { items, .. } => Ty::Vec(Box::new(self.element(items, parent, base, wire, "Item", "[]"))),
             Shape::Map { values } => Ty::Map(Box::new(self.element(values, parent, base, wire, "Value", "{}"))),
             Shape::File => Ty::File,
-        };
-        match schema.secret {
-            true => Ty::Secret(Box::new(ty)),
-            false => ty,
         }
     }
 
@@ -489,7 +597,7 @@ impl Planner {
     }
 
     fn enumeration(&mut self, schema: &Schema, parent: &str, base: &str, wire: &str) -> String {
-        let name = self.types.claim(base, &[format!("{parent}{base}")]);
+        let name = self.type_name(parent, base);
         let repr = match &schema.shape {
             Shape::Integer {
                 format: IntFormat::Int32,
@@ -532,7 +640,7 @@ impl Planner {
     }
 
     fn object(&mut self, schema: &Schema, fields: &[Field], parent: &str, base: &str, wire: &str) -> String {
-        let name = self.types.claim(base, &[format!("{parent}{base}")]);
+        let name = self.type_name(parent, base);
         let index = self.defs.len();
         // Reserve the slot so that the type comes before the types of its fields.
         self.defs.push(TypeDef::Struct(Struct {

@@ -48,3 +48,22 @@ fn whole_body_map() {
 fn multipart_form() {
     insta::assert_snapshot!(generated("../runtime/tests/specs/add_material.yaml"));
 }
+
+/// A catalog (new since v1): the shared shapes' module, then a module per
+/// operation that names the shapes' types by path.
+#[test]
+fn catalog_with_shared_shapes() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../runtime/tests/specs/shop");
+    let mut cache = meeting_api_spec::ShapesCache::default();
+    let specs: Vec<_> = meeting_api_spec::spec_files_in(&dir)
+        .expect("the shop catalog is readable")
+        .into_iter()
+        .map(|file| {
+            let spec = meeting_api_spec::load_with(&file, &mut cache).unwrap_or_else(|error| panic!("{error}"));
+            let file = file.strip_prefix(&dir).expect("in the directory").to_owned();
+            meeting_api_codegen::CatalogSpec { file, spec }
+        })
+        .collect();
+    let items = meeting_api_codegen::generate_catalog(&specs).unwrap_or_else(|errors| panic!("{errors:?}"));
+    insta::assert_snapshot!(meeting_api_codegen::format(&items).expect("generated code parses"));
+}

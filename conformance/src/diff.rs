@@ -7,7 +7,9 @@ use percent_encoding::percent_decode_str;
 use serde_json::Value;
 use wiremock::{Match, Request};
 
-use crate::expected::Expected;
+use meeting_api_spec::multipart::{self, Part};
+
+use crate::expected::{Expected, ExpectedPart};
 
 impl Match for Expected {
     fn matches(&self, request: &Request) -> bool {
@@ -108,14 +110,9 @@ fn headers(expected: &Expected, got: &Request, out: &mut Vec<String>) {
     }
 }
 
-/// The text of a multipart case's one difference.
-pub const MULTIPART_NOT_COMPARED: &str = "body: the kit does not compare multipart/form-data bodies (the spec's \
-    `in: form` params) yet, so this case cannot pass; check uploads with the mock (`meeting-api mock` validates the \
-    parts) or a test of your own";
-
 fn body(expected: &Expected, got: &Request, out: &mut Vec<String>) {
-    if expected.multipart {
-        return out.push(MULTIPART_NOT_COMPARED.to_owned());
+    if let Some(parts) = &expected.form {
+        return form(parts, got, out);
     }
     match (&expected.body, got.body.is_empty()) {
         (None, true) => {}
@@ -126,6 +123,76 @@ fn body(expected: &Expected, got: &Request, out: &mut Vec<String>) {
             Err(error) => out.push(format!("body: not JSON ({error}): {}", preview(&got.body))),
         },
     }
+}
+
+/// The parts of a multipart body against the expected ones, by name and
+/// then in order among those of one name.
+fn form(want: &[ExpectedPart], got: &Request, out: &mut Vec<String>) {
+    let content_type = got
+        .headers
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let parsed = multipart::boundary(content_type)
+        .ok_or(multipart::MultipartError::ContentType)
+        .and_then(|boundary| multipart::parse(&got.body, boundary));
+    let have = match parsed {
+        Ok(parts) => parts,
+        Err(error) => return out.push(format!("body: not a form: {error}")),
+    };
+    for name in part_names(want, &have) {
+        let wanted: Vec<&ExpectedPart> = want.iter().filter(|p| p.name == name).collect();
+        let got: Vec<&Part<'_>> = have.iter().filter(|p| p.name == name).collect();
+        if wanted.len() != got.len() {
+            out.push(format!(
+                "part `{name}`: expected {} part(s), got {}",
+                wanted.len(),
+                got.len()
+            ));
+            continue;
+        }
+        for (want, got) in wanted.iter().zip(got) {
+            part(want, got, out);
+        }
+    }
+}
+
+fn part(want: &ExpectedPart, got: &Part<'_>, out: &mut Vec<String>) {
+    let name = &want.name;
+    if want.file_name != got.file_name {
+        out.push(format!(
+            "part `{name}`: file name: expected {:?}, got {:?}",
+            want.file_name, got.file_name
+        ));
+    }
+    if want.content_type != got.content_type {
+        out.push(format!(
+            "part `{name}`: Content-Type: expected {:?}, got {:?}",
+            want.content_type, got.content_type
+        ));
+    }
+    if want.content != got.body {
+        out.push(format!(
+            "part `{name}`: expected {}, got {}",
+            preview(&want.content),
+            preview(got.body)
+        ));
+    }
+}
+
+/// The part names of both forms, each once, expected ones first.
+fn part_names<'a>(want: &'a [ExpectedPart], have: &'a [Part<'a>]) -> Vec<&'a str> {
+    let mut names: Vec<&str> = Vec::new();
+    for name in want
+        .iter()
+        .map(|p| p.name.as_str())
+        .chain(have.iter().map(|p| p.name.as_str()))
+    {
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
 }
 
 /// The differences of two JSON values, by JSON pointer (RFC 6901).

@@ -21,10 +21,9 @@ pub struct Expected {
     pub headers: Vec<(String, String)>,
     /// The JSON body; `None` when the request carries none.
     pub body: Option<Value>,
-    /// Whether the body is `multipart/form-data` (the spec has `in: form`
-    /// params), which the kit does not compare yet: such a case reports
-    /// so and fails, rather than pass without looking at the parts.
-    pub multipart: bool,
+    /// The parts of a `multipart/form-data` body, in the order of the
+    /// values; `None` when the spec has no `in: form` params.
+    pub form: Option<Vec<ExpectedPart>>,
     /// Secret values, which no message may show.
     pub secrets: Vec<String>,
     /// Headers whose values are secret.
@@ -62,7 +61,7 @@ impl Expected {
             query: pairs(ParamIn::Query),
             headers: joined(ParamIn::Header),
             body: values.body.clone(),
-            multipart: spec.is_multipart(),
+            form: spec.is_multipart().then(|| form_parts(values)),
             secrets,
             secret_headers: secret_params
                 .iter()
@@ -125,6 +124,47 @@ pub fn texts(value: &Value) -> Vec<String> {
         Value::Array(items) => items.iter().flat_map(texts).collect(),
         other => vec![other.to_string()],
     }
+}
+
+/// One part of a multipart body, as the client must write it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExpectedPart {
+    /// The part's name.
+    pub name: String,
+    /// The file name, for a file part.
+    pub file_name: Option<String>,
+    /// The part's Content-Type, which the client writes only when given.
+    pub content_type: Option<String>,
+    /// The part's bytes.
+    pub content: Vec<u8>,
+}
+
+/// The parts `values` give: a file value is one file part; any other is a
+/// text part per text, like a query param's.
+fn form_parts(values: &ExampleRequest) -> Vec<ExpectedPart> {
+    let text = |value: Option<&Value>| value.and_then(Value::as_str).map(str::to_owned);
+    let [file_name, content, content_type] = meeting_api_spec::FILE_FIELDS;
+    values
+        .values_in(ParamIn::Form)
+        .into_iter()
+        .flat_map(|(name, value)| match value {
+            Value::Object(file) => vec![ExpectedPart {
+                name: name.to_owned(),
+                file_name: text(file.get(file_name)),
+                content_type: text(file.get(content_type)),
+                content: text(file.get(content)).unwrap_or_default().into_bytes(),
+            }],
+            other => texts(other)
+                .into_iter()
+                .map(|text| ExpectedPart {
+                    name: name.to_owned(),
+                    file_name: None,
+                    content_type: None,
+                    content: text.into_bytes(),
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// The values of `spec`'s params in the form the generated clients take

@@ -17,8 +17,8 @@ mod report;
 mod runner;
 mod scenario;
 
-pub use diff::{MULTIPART_NOT_COMPARED, curl, differences, json_differences};
-pub use expected::Expected;
+pub use diff::{curl, differences, json_differences};
+pub use expected::{Expected, ExpectedPart, wire_values};
 pub use live::{Live, LiveError};
 pub use report::{CaseResult, Report, Verdict};
 pub use runner::{Outcome, SpecEntry};

@@ -73,12 +73,15 @@ pub struct SpecEntry {
 
 impl SpecEntry {
     /// The entry of a spec whose client's request type is `O`; `source` is
-    /// the file's text, validated already by the build script.
+    /// the file's text, validated already by the build script. A shapes
+    /// file it names is read from disk, beside `file`.
     pub fn new<O: WireForm + 'static>(file: &'static str, source: &str) -> Self
     where
         O::Error: std::fmt::Display,
     {
-        let spec = meeting_api_spec::parse(source, file)
+        let dir = std::path::Path::new(file).parent().unwrap_or(std::path::Path::new(""));
+        let mut shapes = meeting_api_spec::ShapesCache::default();
+        let spec = meeting_api_spec::parse_with(source, file, &mut |name| shapes.get(&dir.join(name)))
             .unwrap_or_else(|error| panic!("the build script accepted {file}, which now fails: {error}"));
         Self {
             file,

@@ -68,7 +68,7 @@ pub use params::ParamValue;
 pub use reqwest::header::HeaderMap;
 pub use reqwest::{Method, StatusCode};
 pub use secret::{REDACTED, Secret};
-pub use wire::{ErrorOutcome, Location, WireError, WireForm, WireValues};
+pub use wire::{ErrorOutcome, Location, OperationVisitor, WireError, WireForm, WireValues};
 
 /// What generated code needs and the user's crate may not depend on.
 #[doc(hidden)]

@@ -56,6 +56,7 @@ impl Decoder<'_, '_> {
             params,
             responses,
             examples,
+            shapes: self.shapes.library(),
         })
     }
 

@@ -11,6 +11,7 @@ use crate::model::{
     WHOLE_BODY_NAME,
 };
 use crate::position::Path;
+use crate::shapes::ShapeScope;
 
 /// The top-level keys, decoded; `examples` stay raw until the params are
 /// known, since an example is read against them.
@@ -60,6 +61,8 @@ pub(crate) struct Decoder<'c, 'm> {
     /// schema (a field, an element, a response body) sees `None`. Only
     /// `Some(ParamIn::Form)` may be a file.
     pub schema_in: Option<ParamIn>,
+    /// Where `shape: Name` resolves.
+    pub shapes: ShapeScope,
 }
 
 /// The keys whose meaning depends on `type`.
@@ -75,6 +78,17 @@ const TYPE_KEYS: [&str; 9] = [
     "values",
 ];
 
+impl<'c, 'm> Decoder<'c, 'm> {
+    /// A decoder reporting into `ctx`, resolving shapes in `shapes`.
+    pub fn new(ctx: &'c mut Collector<'m>, shapes: ShapeScope) -> Self {
+        Decoder {
+            ctx,
+            schema_in: None,
+            shapes,
+        }
+    }
+}
+
 impl<'v> Decoder<'_, '_> {
     /// The document's top level.
     pub fn document(&mut self, root: &'v Value) -> Option<Decoded<'v>> {
@@ -85,6 +99,8 @@ impl<'v> Decoder<'_, '_> {
         let method = self.required(&mut e, "method");
         let path = self.required(&mut e, "path");
         let server = self.optional(&mut e, "server");
+        // Read (and so loaded) before decoding began; listed here as known.
+        let _: Option<String> = self.optional(&mut e, "shapes");
         // A list is complete when reading it reported nothing.
         let before = self.ctx.count();
         let mut params = self.list(&mut e, "params", false, Self::param);
@@ -201,7 +217,7 @@ impl<'v> Decoder<'_, '_> {
     }
 
     /// The shape of an array's elements or a map's values; `what` names it.
-    fn items(&mut self, value: &'v Value, path: Path, what: &str) -> Option<Schema> {
+    pub(crate) fn items(&mut self, value: &'v Value, path: Path, what: &str) -> Option<Schema> {
         let mut e = self.entries(value, path, what)?;
         // `required` is a param key, so items may carry it; it means nothing there.
         let _: Option<bool> = self.optional(&mut e, "required");
@@ -214,6 +230,10 @@ impl<'v> Decoder<'_, '_> {
     fn schema_entries(&mut self, e: &mut Entries<'v>) -> Option<Schema> {
         // Taken first, so that no schema nested in this one sees it.
         let location = self.schema_in.take();
+        if e.has("shape") {
+            return self.shape_reference(e);
+        }
+        e.known.push("shape");
         let type_name: Option<TypeName> = self.required(e, "type");
         let description = self.optional(e, "description");
         let secret = self.optional(e, "secret").unwrap_or(false);
@@ -242,11 +262,58 @@ impl<'v> Decoder<'_, '_> {
             secret,
             default,
             rust_name,
+            shared: None,
             position,
         };
         if let Some(default) = &schema.default {
             self.check_value(&e.path.key("default"), &schema, default);
         }
+        Some(schema)
+    }
+
+    /// `shape: Name`: the shared shape, resolved, with the use's own
+    /// `description` if it has one.
+    fn shape_reference(&mut self, e: &mut Entries<'v>) -> Option<Schema> {
+        let name: Option<String> = self.optional(e, "shape");
+        let description: Option<String> = self.optional(e, "description");
+        for key in ["type", "secret", "default", "rust_name"].into_iter().chain(TYPE_KEYS) {
+            if e.has(key) {
+                let message = format!(
+                    "`{key}` does not go with `shape`: a shared shape is declared whole in its shapes file; only \
+                     `description` may be added where it is used"
+                );
+                self.ctx.key_error(&e.path.key(key), message);
+            }
+        }
+        e.known
+            .extend(["type", "secret", "default", "rust_name"].into_iter().chain(TYPE_KEYS));
+        let name = name?;
+        let at = e.path.key("shape");
+        let (file, library) = match &self.shapes {
+            ShapeScope::Library { file, shapes } => (file.clone(), shapes.clone()),
+            ShapeScope::Unavailable => return None,
+            ShapeScope::Undeclared => {
+                let message = format!(
+                    "`shape: {name}` names a shared shape, but the spec names no shapes file; add the top-level \
+                     key `shapes` with the file that declares it, like `shapes: shared/shapes.yaml`"
+                );
+                self.ctx.error(&at, message);
+                return None;
+            }
+        };
+        let Some(shape) = library.get(&name) else {
+            let known: Vec<&str> = library.iter().map(|(name, _)| name).collect();
+            let hint = closest(&name, &known)
+                .map(|k| format!(" (did you mean `{k}`?)"))
+                .unwrap_or_default();
+            let message = format!("there is no shape `{name}` in {file}{hint}");
+            self.ctx.error(&at, message);
+            return None;
+        };
+        let mut schema = shape.clone();
+        schema.shared = Some(name);
+        schema.description = description.or(schema.description);
+        schema.position = self.ctx.position(&e.path);
         Some(schema)
     }
 

@@ -29,6 +29,9 @@ pub struct Spec {
     pub responses: Vec<Response>,
     /// Documented request/response pairs.
     pub examples: Vec<Example>,
+    /// The shared shapes the spec names (its top-level `shapes` file),
+    /// when it uses any.
+    pub shapes: Option<std::sync::Arc<crate::Shapes>>,
 }
 
 impl Spec {
@@ -195,6 +198,10 @@ pub struct Schema {
     pub default: Option<Value>,
     /// An explicit Rust name for the field or type.
     pub rust_name: Option<RustName>,
+    /// The shared shape this schema is, when it is written `shape: Name`:
+    /// the rest of the schema is that shape's, resolved, so a consumer may
+    /// ignore this; the generator gives all its uses one Rust type.
+    pub shared: Option<String>,
     /// Where the value's definition starts in the file.
     pub position: Position,
 }
@@ -435,6 +442,7 @@ pub fn standard_error_fields() -> Vec<Field> {
             secret: false,
             default: None,
             rust_name: None,
+            shared: None,
             position: Position::default(),
         },
     };

@@ -602,7 +602,9 @@ params:
         type: string
 responses: [{status: 200, description: ok}]
 ",
-            expected: &["11:9: params[0].fields[0].in: unknown key `in`; expected one of: name, required, type,"],
+            expected: &[
+                "11:9: params[0].fields[0].in: unknown key `in`; expected one of: name, required, shape, type,",
+            ],
         },
         Case {
             name: "rust_name is a keyword",
@@ -898,7 +900,9 @@ params:
       type: string
 responses: [{status: 200, description: ok}]
 ",
-            expected: &["10:7: params[0].items.name: unknown key `name`; expected one of: required, type, description"],
+            expected: &[
+                "10:7: params[0].items.name: unknown key `name`; expected one of: required, shape, type, description",
+            ],
         },
         Case {
             name: "minimum above maximum, min_length above max_length",

@@ -2,8 +2,9 @@
 
 Issue 9 is to compare the request the Python SDK sends with the one the
 generated Rust client sends, both recorded here the same way, so that the
-comparison is between two records, never between two code paths (the
-Rust half is not written yet; see README.md).
+comparison is between two records, never between two code paths
+(cli/tests/sdk_proof.rs runs this file as a process for the Rust client;
+see README.md).
 Each request becomes one JSON object (see `record()`), and is answered
 with a canned response chosen by path (see `Recorder.answer_for`).
 
@@ -77,6 +78,10 @@ def multipart_parts(body, boundary):
 class Handler(http.server.BaseHTTPRequestHandler):
     """Reads the whole request (Content-Length or chunked), records it, answers."""
     protocol_version = "HTTP/1.1"
+    # The head and the body are written apart: without TCP_NODELAY the body
+    # waits for the client's delayed ACK (40 ms a request for a client that
+    # keeps the connection, as the Rust one does).
+    disable_nagle_algorithm = True
 
     def _any(self):
         if self.headers.get("Transfer-Encoding", "").lower() == "chunked":

@@ -10,9 +10,9 @@
         every operation was sent, recorded as expected and decoded.
 
 DIR defaults to ${CARGO_TARGET_DIR:-target}/sdk-proof. This is the SDK's
-side of issue 9's proof; the Rust side, not written yet, is to give the
+side of issue 9's proof; the Rust side, cli/tests/sdk_proof.rs, gives the
 generated client the same values (by wire name, mapped through sdk.json)
-and compare its record.
+and compares its record with this one.
 """
 import argparse
 import base64
@@ -67,15 +67,87 @@ def sample(typ, where, models, depth=0):
     return {k: v for k, v in out.items() if v is not None}
 
 
+CURATED = os.path.join(os.path.dirname(sdk_request.CATALOG), "curated")
+
+
+def fit(value, over):
+    """`value` changed as little as needed to fit a curated param's enum and bounds."""
+    if isinstance(value, list):
+        return [fit(v, over) for v in value]
+    if over.get("enum") and value not in [e["value"] for e in over["enum"]]:
+        return over["enum"][0]["value"]
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = max(value, over.get("minimum", value))
+        value = min(value, over.get("maximum", value))
+    if isinstance(value, str):
+        value = value.ljust(over.get("min_length", 0), "x")[:over.get("max_length", len(value))]
+    return value
+
+
+def curate(op, values):
+    """Fits the samples to tools/catalog/curated/<op>.json: the enums and bounds
+    that the catalog's specs, and so `meeting-api mock`, hold values to.
+    A param is named as there: its wire name, maybe `query:`-prefixed, then
+    `.field` steps through objects, stepping through arrays' items and maps' values."""
+    path = os.path.join(CURATED, op["operation"] + ".json")
+    if not os.path.exists(path):
+        return values
+    with open(path, encoding="utf-8") as f:
+        params = json.load(f).get("params", {})
+    body = op.get("body") or {}
+    for name, over in params.items():
+        where, _, dotted = name.rpartition(":")
+        head, *steps = dotted.split(".")
+        holders = []  # (container, key) of the top-level value
+        for loc in ("path", "query", "header"):
+            for p in op.get(loc + "_params", []):
+                same = p["name"].lower() == head.lower() if loc == "header" else p["name"] == head
+                if same and where in ("", loc) and p["python_name"] in values:
+                    holders.append((values, p["python_name"]))
+        if body and where in ("", "body") and body["python_name"] in values:
+            whole = values[body["python_name"]]
+            if head == "body" and (where == "body" or not isinstance(whole, dict)):
+                holders.append((values, body["python_name"]))
+            elif isinstance(whole, dict) and head in whole:
+                holders.append((whole, head))
+        for container, key in holders:
+            reach(container, key, steps, over)
+    return values
+
+
+def reach(container, key, steps, over):
+    """Applies `fit` at `container[key]`, then `steps` further down."""
+    if not steps:
+        container[key] = fit(container[key], over)
+        return
+    value = container[key]
+    inner = value if isinstance(value, list) else [value]
+    for item in inner:
+        if isinstance(item, dict) and steps[0] in item:
+            reach(item, steps[0], steps[1:], over)
+        elif isinstance(item, dict):  # a map: its values
+            for k in item:
+                reach(item, k, steps, over)
+
+
 def sample_values(op, models):
     """Top-level values by Python attribute name, for every param and the body."""
     if op["operation"] in LOGIN_SAMPLES:
         return dict(LOGIN_SAMPLES[op["operation"]])
     params = [p for k in ("path_params", "query_params", "header_params", "form_params") for p in op[k]]
     values = {p["python_name"]: sample(p["type"], p["python_name"], models) for p in params}
+    # A list of scalars in the query gets a second, larger element first, so
+    # that the record shows how the SDK sends a list (repeated pairs, whatever
+    # `collection_format` says) and in which order (sorted).
+    for p in op["query_params"]:
+        m = re.fullmatch(r"list\[(int|float|str)\]", p["type"])
+        if m:
+            first = sample(m.group(1), p["python_name"], models)
+            second = {"int": 3, "float": 2.5, "str": "%s-2" % first}[m.group(1)]
+            values[p["python_name"]] = [second, first]
     if op["body"]:
         values[op["body"]["python_name"]] = sample(op["body"]["type"], op["body"]["python_name"], models)
-    return {k: v for k, v in values.items() if v is not None}
+    return curate(op, {k: v for k, v in values.items() if v is not None})
 
 
 def default_answer(op):

@@ -229,6 +229,7 @@ pub(crate) fn import(text: &str, origin: &str, findings: &mut Findings) -> Resul
         params,
         responses,
         examples: Vec::new(),
+        shapes: None,
     };
     let request = page.blocks(Heading::ExampleRequest);
     let documented = message::documented(request, page.blocks(Heading::ExampleResponse), &spec, findings);

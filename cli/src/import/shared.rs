@@ -18,6 +18,7 @@ pub(crate) fn schema(shape: Shape) -> Schema {
         secret: false,
         default: None,
         rust_name: None,
+        shared: None,
         position: Position::default(),
     }
 }

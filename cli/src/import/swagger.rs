@@ -206,6 +206,7 @@ impl<'d> Reader<'d, '_, '_> {
             params,
             responses,
             examples: Vec::new(),
+            shapes: None,
         };
         let request = self.request_example(&mut op, &spec, values);
         spec.examples = examples(request, answers, &spec);

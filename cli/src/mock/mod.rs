@@ -11,7 +11,6 @@
 pub mod answer;
 pub mod clip;
 pub mod log;
-pub mod multipart;
 pub mod redact;
 pub mod route;
 pub mod server;

@@ -11,7 +11,7 @@ use meeting_api_spec::{ExampleRequest, Param, ParamIn, Schema, Shape, Spec, from
 use serde_json::{Map, Value};
 
 use super::clip;
-use super::multipart::{self, Part};
+use meeting_api_spec::multipart::{self, Part};
 
 /// The parts of a request that params travel in.
 #[derive(Debug)]

@@ -126,9 +126,18 @@ fn info(specs: &[Spec]) -> Info {
     }
 }
 
-/// The standard error body, when some error status has no declared body.
+/// The standard error body, when some error status has no declared body,
+/// and the shared shapes that are objects or enums, by name.
 fn components(specs: &[Spec]) -> Components {
     let mut components = Components::default();
+    for shapes in specs.iter().filter_map(|s| s.shapes.as_deref()) {
+        for (name, shape) in shapes.iter().filter(|(_, shape)| schema::is_component(shape)) {
+            components
+                .schemas
+                .entry(name.to_owned())
+                .or_insert_with(|| schema::shared(shape));
+        }
+    }
     let uses_error = specs
         .iter()
         .flat_map(|s| &s.responses)

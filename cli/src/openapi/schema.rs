@@ -6,8 +6,32 @@ use serde_json::Value;
 
 use super::document::Schema;
 
-/// The schema of one value of the spec.
+/// The schema of one value of the spec: a shared object or enum is a
+/// reference to its component (see [`shared`]).
 pub(crate) fn of(schema: &meeting_api_spec::Schema) -> Schema {
+    if let Some(name) = schema.shared.as_deref().filter(|_| is_component(schema)) {
+        return Schema {
+            reference: Some(format!("#/components/schemas/{name}")),
+            description: schema.description.clone(),
+            ..Schema::default()
+        };
+    }
+    inline(schema)
+}
+
+/// Whether a shared shape is exported as a component: an object or an
+/// enum, the shapes that are one type in the generated client. Others (a
+/// list, a plain string) are written where they are used.
+pub(crate) fn is_component(schema: &meeting_api_spec::Schema) -> bool {
+    matches!(schema.shape, Shape::Object { .. }) || !schema.shape.enum_values().is_empty()
+}
+
+/// The component of a shared shape: its own schema, written out.
+pub(crate) fn shared(schema: &meeting_api_spec::Schema) -> Schema {
+    inline(schema)
+}
+
+fn inline(schema: &meeting_api_spec::Schema) -> Schema {
     let mut out = shape(&schema.shape);
     out.description = describe(schema.description.as_deref(), schema.shape.enum_values());
     out.default = schema.default.clone();

@@ -16,10 +16,7 @@ use crate::plan::{FieldPlan, Plan, Ty, TypeDef};
 
 /// All items generated for one spec.
 pub fn items(plan: &Plan, spec: &meeting_api_spec::Spec) -> TokenStream {
-    let types = plan.types.iter().map(|def| match def {
-        TypeDef::Struct(object) => data::object(object),
-        TypeDef::Enum(enumeration) => data::enumeration(enumeration),
-    });
+    let types = plan.types.iter().map(type_def);
     let request = request::request(plan, spec);
     let response = outcome::response(&plan.response);
     let error = outcome::error(&plan.error);
@@ -33,6 +30,14 @@ pub fn items(plan: &Plan, spec: &meeting_api_spec::Spec) -> TokenStream {
     }
 }
 
+/// The items of one named type.
+pub fn type_def(def: &TypeDef) -> TokenStream {
+    match def {
+        TypeDef::Struct(object) => data::object(object),
+        TypeDef::Enum(enumeration) => data::enumeration(enumeration),
+    }
+}
+
 /// The runtime crate, as generated code names it.
 fn rt() -> TokenStream {
     quote!(::meeting_api)
@@ -43,11 +48,11 @@ fn serde_crate() -> TokenStream {
     quote!(#[serde(crate = "::meeting_api::__private::serde")])
 }
 
-fn ident(name: &str) -> Ident {
+pub fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
-fn doc(lines: &[String]) -> TokenStream {
+pub fn doc(lines: &[String]) -> TokenStream {
     let lines = lines.iter().map(|line| {
         if line.is_empty() {
             String::new()
@@ -71,6 +76,11 @@ fn ty(ty: &Ty) -> TokenStream {
         Ty::Named(name) => {
             let name = ident(name);
             quote!(#name)
+        }
+        Ty::Shared(name) => {
+            let module = ident(crate::plan::SHAPES_MODULE);
+            let name = ident(name);
+            quote!(super::#module::#name)
         }
         Ty::Vec(item) => {
             let item = self::ty(item);

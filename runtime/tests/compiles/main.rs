@@ -13,4 +13,5 @@ mod get_by_id;
 mod multipart;
 mod named_params;
 mod project_hands;
+mod shapes;
 mod whole_bodies;

@@ -1,9 +1,10 @@
 //! A small `multipart/form-data` reader (RFC 7578 over RFC 2046's
-//! framing), for the mock's check of multipart requests. It reads a body
-//! the server already bounded ([`super::server`] stops at 1 MiB), keeps
-//! at most [`MAX_PARTS`] parts and [`MAX_HEAD`] bytes of headers per
-//! part, and never indexes past what it found, so hostile input gives an
-//! error, never a panic.
+//! framing), for the tools that check the forms of `in: form` params (the
+//! `meeting-api mock`, the conformance kit). It reads
+//! a body already in memory, which the caller must have bounded (the mock
+//! stops at 1 MiB), keeps at most [`MAX_PARTS`] parts and [`MAX_HEAD`]
+//! bytes of headers per part, and never indexes past what it found, so
+//! hostile input gives an error, never a panic.
 
 /// The most parts a request may carry; the service's forms have a few.
 pub const MAX_PARTS: usize = 64;

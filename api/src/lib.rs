@@ -1,0 +1,34 @@
+//! The whole Huawei Cloud Meeting API as one typed client: a module per
+//! operation of the official Python SDK (`huaweicloudsdkmeeting` 3.1.219,
+//! 199 operations and its two logins), generated at compile time from the
+//! specs of `catalog/`, and [`shapes`], the types that several operations
+//! share (`ConferenceInfo` is one type, whichever operation returns it).
+//!
+//! Every request is sent through one [`meeting_api::Client`]:
+//!
+//! ```no_run
+//! use meeting_api_huawei::{search_meetings, shapes};
+//!
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = meeting_api::Client::new()?;
+//! let request = search_meetings::SearchMeetingsRequest::builder()
+//!     .access_token("token".to_owned())
+//!     .offset(0)
+//!     .limit(20)
+//!     .build();
+//! let response = client.send(request).await?;
+//! let meetings: &[shapes::ConferenceInfo] = response.body().data.as_deref().unwrap_or_default();
+//! println!("{} meetings", meetings.len());
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! The modules are those of `#[meeting_api(catalog = "../catalog")]`: see
+//! the `meeting-api` crate for what each holds.
+
+#[doc(inline)]
+pub use generated::*;
+
+/// The generated modules, re-exported at the crate's root.
+#[meeting_api::meeting_api(catalog = "../catalog")]
+mod generated {}
