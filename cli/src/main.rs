@@ -66,7 +66,7 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
         Command::Check { paths } => {
             let checked = check::check(&paths)?;
             if checked.invalid.is_empty() {
-                println!("{}", checked.summary());
+                write_output(None, &format!("{}\n", checked.summary()))?;
                 return Ok(ExitCode::SUCCESS);
             }
             eprint!("{}", checked.report(std::io::stderr().is_terminal()));
@@ -78,9 +78,9 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
             // rendering rather than the compiler's one-line messages.
             files::load_valid(std::slice::from_ref(&spec))?;
             if tokens {
-                println!("{}", generate::items(&spec)?);
+                write_output(None, &format!("{}\n", generate::items(&spec)?))?;
             } else {
-                print!("{}", generate::source(&spec)?);
+                write_output(None, &generate::source(&spec)?)?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -136,11 +136,15 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
     }
 }
 
-/// Writes `text` to `output`, or to stdout when there is none.
+/// Writes `text` to `output`, or to stdout when there is none. A reader
+/// that stops reading (`meeting-api generate catalog | head`) is no error.
 fn write_output(output: Option<&Path>, text: &str) -> Result<(), Failure> {
     let written = match output {
         Some(path) => std::fs::write(path, text),
-        None => std::io::stdout().write_all(text.as_bytes()),
+        None => match std::io::stdout().write_all(text.as_bytes()) {
+            Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            other => other,
+        },
     };
     written.map_err(|source| Failure::Write {
         target: output.map_or_else(|| "to stdout".to_owned(), |p| p.display().to_string()),
