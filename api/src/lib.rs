@@ -24,11 +24,20 @@
 //! ```
 //!
 //! The modules are those of `#[meeting_api(catalog = "../catalog")]`: see
-//! the `meeting-api` crate for what each holds.
+//! the `meeting-api` crate for what each holds. The feature `wire-form`
+//! adds `meeting_api::WireForm` to every request and
+//! `visit_operations`, for tools that build requests from JSON values.
 
 #[doc(inline)]
 pub use generated::*;
 
 /// The generated modules, re-exported at the crate's root.
-#[meeting_api::meeting_api(catalog = "../catalog")]
+#[cfg_attr(
+    feature = "wire-form",
+    meeting_api::meeting_api(catalog = "../catalog", wire_form = true)
+)]
+#[cfg_attr(
+    not(feature = "wire-form"),
+    meeting_api::meeting_api(catalog = "../catalog", wire_form = false)
+)]
 mod generated {}

@@ -28,9 +28,9 @@ pub fn expand(args: TokenStream, item: TokenStream, manifest_dir: &Path) -> Toke
             return error.into_compile_error();
         }
     };
-    let generated = source_argument(args).and_then(|source| match source {
-        Source::Spec(literal) => generate(&literal, manifest_dir),
-        Source::Catalog(literal) => generate_catalog(&literal, manifest_dir),
+    let generated = arguments(args).and_then(|(source, wire_form)| match source {
+        Source::Spec(literal) => generate(&literal, manifest_dir, wire_form),
+        Source::Catalog(literal) => generate_catalog(&literal, manifest_dir, wire_form),
     });
     match generated {
         Ok(items) => fill(module, items),
@@ -50,16 +50,29 @@ enum Source {
     Catalog(LitStr),
 }
 
-const USAGE: &str = "expected `spec = \"path/to/spec.yaml\"` or `catalog = \"path/to/specs\"`";
+const PATHS: &str = "expected `spec = \"path/to/spec.yaml\"` or `catalog = \"path/to/specs\"`";
 
-/// The `spec = "..."` or `catalog = "..."` literal.
-fn source_argument(args: TokenStream) -> syn::Result<Source> {
+/// The `spec = "..."` or `catalog = "..."` literal, and `wire_form = ...`
+/// (default `true`).
+fn arguments(args: TokenStream) -> syn::Result<(Source, bool)> {
     let mut source = None;
+    let mut wire_form = None;
     let parser = syn::meta::parser(|meta| {
+        if meta.path.is_ident("wire_form") {
+            let value = meta.value()?.parse::<syn::LitBool>()?;
+            if wire_form.replace(value.value).is_some() {
+                return Err(syn::Error::new(value.span(), "`wire_form` is given twice"));
+            }
+            return Ok(());
+        }
         let kind = match () {
             _ if meta.path.is_ident("spec") => Source::Spec,
             _ if meta.path.is_ident("catalog") => Source::Catalog,
-            _ => return Err(meta.error(format!("unknown argument; {USAGE}"))),
+            _ => {
+                return Err(meta.error(format!(
+                    "unknown argument; {PATHS}, then optionally `wire_form = false`"
+                )));
+            }
         };
         let literal = meta.value()?.parse::<LitStr>().map_err(|error| {
             let message =
@@ -74,17 +87,18 @@ fn source_argument(args: TokenStream) -> syn::Result<Source> {
         Ok(())
     });
     syn::parse::Parser::parse2(parser, args)?;
-    source.ok_or_else(|| {
+    let source = source.ok_or_else(|| {
         syn::Error::new(
             proc_macro2::Span::call_site(),
-            format!("missing the spec; {USAGE}, relative to Cargo.toml"),
+            format!("missing the spec; {PATHS}, relative to Cargo.toml"),
         )
-    })
+    })?;
+    Ok((source, wire_form.unwrap_or(true)))
 }
 
 /// Loads the spec the literal names and generates its items; every problem
 /// becomes an error spanning the literal.
-fn generate(literal: &LitStr, manifest_dir: &Path) -> syn::Result<TokenStream> {
+fn generate(literal: &LitStr, manifest_dir: &Path, wire_form: bool) -> syn::Result<TokenStream> {
     let relative = literal.value();
     let path = manifest_dir.join(&relative);
     // Named as written, like every other spec message: an absolute path
@@ -109,6 +123,7 @@ fn generate(literal: &LitStr, manifest_dir: &Path) -> syn::Result<TokenStream> {
         })?;
     let options = crate::Options {
         spec_file: Some(path.display().to_string()),
+        wire_form,
     };
     crate::generate(&spec, &options)
         .map_err(|clashes| combine(literal, clashes.iter().map(|clash| format!("{relative}:{clash}"))))
@@ -116,7 +131,7 @@ fn generate(literal: &LitStr, manifest_dir: &Path) -> syn::Result<TokenStream> {
 
 /// Loads every spec of the directory the literal names and generates the
 /// catalog; every problem of every file becomes an error spanning the literal.
-fn generate_catalog(literal: &LitStr, manifest_dir: &Path) -> syn::Result<TokenStream> {
+fn generate_catalog(literal: &LitStr, manifest_dir: &Path, wire_form: bool) -> syn::Result<TokenStream> {
     let relative = literal.value();
     let dir = manifest_dir.join(&relative);
     let files = meeting_api_spec::spec_files_in(&dir).map_err(|error| {
@@ -146,8 +161,8 @@ fn generate_catalog(literal: &LitStr, manifest_dir: &Path) -> syn::Result<TokenS
     if !problems.is_empty() {
         return Err(combine(literal, problems.into_iter()));
     }
-    let items =
-        crate::generate_catalog(&specs).map_err(|errors| combine(literal, errors.iter().map(ToString::to_string)))?;
+    let items = crate::generate_catalog(&specs, wire_form)
+        .map_err(|errors| combine(literal, errors.iter().map(ToString::to_string)))?;
     let shapes = specs.iter().find_map(|entry| entry.spec.shapes.as_ref());
     let tracked = crate::tracked(
         tracked

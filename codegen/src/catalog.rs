@@ -73,20 +73,23 @@ pub enum CatalogError {
     },
 }
 
-/// The items of a whole catalog: `shapes`, a module per spec (named after
-/// it, snake_case), and `visit_operations`, which shows a
+/// The items of a whole catalog: `shapes`, and a module per spec (named
+/// after it, snake_case). With `wire_form`, each request also implements
+/// `meeting_api::WireForm`, and `visit_operations` shows a
 /// `meeting_api::OperationVisitor` every operation.
-pub fn generate_catalog(specs: &[CatalogSpec]) -> Result<TokenStream, Vec<CatalogError>> {
+pub fn generate_catalog(specs: &[CatalogSpec], wire_form: bool) -> Result<TokenStream, Vec<CatalogError>> {
     let mut errors = Vec::new();
     let modules = module_names(specs, &mut errors);
     let shapes = shapes_file(specs, &mut errors);
     let mut operations = Vec::new();
     let mut visits = Vec::new();
+    let mut param_types = Vec::new();
     for (entry, module) in specs.iter().zip(&modules) {
         let planned = plan::plan_with(&entry.spec, SharedShapes::Sibling);
         match planned {
             Ok(plan) => {
-                let items = emit::items(&plan, &entry.spec);
+                let items = emit::items(&plan, &entry.spec, wire_form);
+                param_types.extend(plan.shared_param_types.iter().cloned());
                 let docs = emit::doc(&crate::escape::prose(&entry.spec.summary));
                 let module = emit::ident(module);
                 let request = emit::ident(&plan.request.name);
@@ -106,21 +109,25 @@ pub fn generate_catalog(specs: &[CatalogSpec]) -> Result<TokenStream, Vec<Catalo
         }
     }
     let shapes = match shapes {
-        Some(shapes) => shapes_module(&shapes, &mut errors),
+        Some(shapes) => shapes_module(&shapes, &param_types, &mut errors),
         None => TokenStream::new(),
     };
     if !errors.is_empty() {
         return Err(errors);
     }
     let rt = quote!(::meeting_api);
+    let visit = wire_form.then(|| {
+        quote! {
+            /// Shows `visitor` every operation of this API, by its spec's `name`.
+            pub fn visit_operations(visitor: &mut impl #rt::OperationVisitor) {
+                #(#visits)*
+            }
+        }
+    });
     Ok(quote! {
         #shapes
         #(#operations)*
-
-        /// Shows `visitor` every operation of this API, by its spec's `name`.
-        pub fn visit_operations(visitor: &mut impl #rt::OperationVisitor) {
-            #(#visits)*
-        }
+        #visit
     })
 }
 
@@ -173,11 +180,11 @@ fn same_file(a: &Shapes, b: &Shapes) -> bool {
     canonical(a) == canonical(b)
 }
 
-fn shapes_module(shapes: &Shapes, errors: &mut Vec<CatalogError>) -> TokenStream {
+fn shapes_module(shapes: &Shapes, param_types: &[String], errors: &mut Vec<CatalogError>) -> TokenStream {
     match plan::plan_shapes(shapes) {
         Ok(types) => {
             let module = emit::ident(SHAPES_MODULE);
-            let types = types.iter().map(emit::type_def);
+            let types = types.iter().map(|def| emit::type_def(def, param_types));
             // The file's name only: its path is the building machine's.
             let file = shapes
                 .path

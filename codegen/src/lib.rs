@@ -23,19 +23,33 @@ pub use meeting_api_spec::Spec;
 pub use plan::NameClash;
 
 /// What the generated items are wrapped with.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Options {
     /// Absolute path of the spec file. When set, the items include it (and
     /// the shapes file it names) with `include_str!`, so that cargo
     /// rebuilds the crate when either changes.
     pub spec_file: Option<String>,
+    /// Whether the request implements `meeting_api::WireForm` (built from
+    /// JSON values by wire name: for the conformance kit and other tools).
+    /// On by default; it compiles a second serde instantiation of every
+    /// type, which an application does not need.
+    pub wire_form: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            spec_file: None,
+            wire_form: true,
+        }
+    }
 }
 
 /// The items generated for `spec`: request, response, error and data types,
 /// each implementing the `meeting_api` runtime's traits.
 pub fn generate(spec: &Spec, options: &Options) -> Result<TokenStream, Vec<NameClash>> {
     let plan = plan::plan(spec)?;
-    let items = emit::items(&plan, spec);
+    let items = emit::items(&plan, spec, options.wire_form);
     let shapes = spec.shapes.as_ref().map(|shapes| shapes.path.display().to_string());
     let tracked = options
         .spec_file

@@ -27,6 +27,13 @@ pub struct Plan {
     /// It is declared inside the method, where it would shadow a module
     /// type of the same name, so it is named like one.
     pub body_type: String,
+    /// The structs of this module that travel outside the body, as a
+    /// path, query or header value (JSON text): only they implement
+    /// `ParamValue`, which would otherwise compile a serialiser for every
+    /// struct.
+    pub param_types: Vec<String>,
+    /// The same for the sibling shapes module's types.
+    pub shared_param_types: Vec<String>,
 }
 
 /// A generated struct.
@@ -327,6 +334,8 @@ pub fn plan_with(spec: &Spec, shared: SharedShapes) -> Result<Plan, Vec<NameClas
                 .map(|r| r.status)
                 .collect();
             Ok(Plan {
+                param_types: param_types(&request, false),
+                shared_param_types: param_types(&request, true),
                 request,
                 builder,
                 response,
@@ -371,6 +380,30 @@ pub fn plan_shapes(shapes: &meeting_api_spec::Shapes) -> Result<Vec<TypeDef>, Ve
         true => Ok(planner.defs),
         false => Err(planner.clashes),
     }
+}
+
+/// The named types (of the shapes module when `shared`, else of this one)
+/// of the request's fields that travel outside the body, through lists and
+/// secrets (whose `ParamValue` asks it of their items).
+fn param_types(request: &Struct, shared: bool) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for field in &request.fields {
+        if matches!(field.location, Some(ParamIn::Body) | None) {
+            continue;
+        }
+        let mut ty = &field.ty;
+        while let Ty::Vec(inner) | Ty::Secret(inner) = ty {
+            ty = inner;
+        }
+        let name = match (ty, shared) {
+            (Ty::Named(name), false) | (Ty::Shared(name), true) => name,
+            _ => continue,
+        };
+        if !names.contains(name) {
+            names.push(name.clone());
+        }
+    }
+    names
 }
 
 /// Whether a schema gets a named type: an object, or an enum.

@@ -64,6 +64,6 @@ fn catalog_with_shared_shapes() {
             meeting_api_codegen::CatalogSpec { file, spec }
         })
         .collect();
-    let items = meeting_api_codegen::generate_catalog(&specs).unwrap_or_else(|errors| panic!("{errors:?}"));
+    let items = meeting_api_codegen::generate_catalog(&specs, true).unwrap_or_else(|errors| panic!("{errors:?}"));
     insta::assert_snapshot!(meeting_api_codegen::format(&items).expect("generated code parses"));
 }

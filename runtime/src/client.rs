@@ -2,13 +2,17 @@
 //! every operation of every spec.
 
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use bytes::BytesMut;
+use bytes::{Bytes, BytesMut};
+use reqwest::Method;
+use reqwest::header::HeaderMap;
 use rustls::pki_types::pem::PemObject;
+use tracing::Instrument;
 
 use crate::error::{BodyTooLarge, Failure, InvalidRequest, KEPT_BODY_START, TransportError};
 use crate::operation::{Operation, RawResponse, RequestParts, Response};
+use crate::retry::{Cause, RetryPolicy, transport_kind};
 
 /// Sends requests of any generated operation. Cloning is cheap and shares
 /// the connection pool, so one `Client` serves a whole application:
@@ -30,6 +34,28 @@ struct Inner {
     http: reqwest::Client,
     base_url: Option<String>,
     max_response_body: usize,
+    retry: Option<RetryPolicy>,
+}
+
+/// A request written and checked, ready for each attempt.
+struct Prepared {
+    method: Method,
+    url: reqwest::Url,
+    headers: HeaderMap,
+    body: Option<Bytes>,
+}
+
+/// A failure in a word, for traces: never its message, which may quote
+/// what the server sent.
+fn failure_kind(failure: &Failure) -> &'static str {
+    match failure {
+        Failure::Transport(error) => transport_kind(error.kind()),
+        Failure::InvalidRequest(_) => "invalid_request",
+        Failure::BodyTooLarge(_) => "body_too_large",
+        Failure::Redirect(_) => "redirect",
+        Failure::UnexpectedStatus(_) => "unexpected_status",
+        Failure::Decode(_) => "decode",
+    }
 }
 
 /// The default for [`ClientBuilder::timeout`].
@@ -47,7 +73,7 @@ impl Client {
         Self::builder().build()
     }
 
-    /// A builder to set the base URL, timeouts and trusted roots.
+    /// A builder to set the base URL, timeouts, trusted roots and retries.
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
     }
@@ -68,15 +94,106 @@ impl Client {
     /// Sends `request` and returns the response as received, whatever its
     /// status (a redirect is not followed); transport and request
     /// failures, and a body longer than the limit, are still errors.
+    ///
+    /// With a [`RetryPolicy`] set, a retryable outcome is sent again as
+    /// the policy says, and the last outcome is returned. Each call is
+    /// one `tracing` span, `meeting_api.call` (level INFO), with the
+    /// fields `operation` (the spec's name), `method`, `path` (the
+    /// template, never the filled path: it may hold secrets), `attempts`,
+    /// `status`, `request_id` (the response's `X-Request-Id`),
+    /// `latency_ms` (all attempts and waits) and, on failure, `error` (a
+    /// word: `invalid_request`, `timeout`, `connect`, `io`,
+    /// `body_too_large`); each retry is a DEBUG event in it with the
+    /// `attempt` that failed, its `cause` and the `wait_ms` before the
+    /// next. No header, query or body value is ever recorded.
     pub async fn execute<O: Operation>(&self, request: &O) -> Result<RawResponse, Failure> {
+        let span = tracing::info_span!(
+            "meeting_api.call",
+            operation = O::INFO.name,
+            method = %O::INFO.method,
+            path = O::INFO.path,
+            attempts = tracing::field::Empty,
+            status = tracing::field::Empty,
+            request_id = tracing::field::Empty,
+            latency_ms = tracing::field::Empty,
+            error = tracing::field::Empty,
+        );
+        let started = Instant::now();
+        let (outcome, attempts) = self.attempts(request, started).instrument(span.clone()).await;
+        let latency_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+        span.record("attempts", attempts).record("latency_ms", latency_ms);
+        let (status, headers) = match &outcome {
+            Ok(response) => (Some(response.status()), Some(response.headers())),
+            Err(Failure::BodyTooLarge(too_large)) => (Some(too_large.status()), Some(too_large.headers())),
+            Err(_) => (None, None),
+        };
+        if let Some(status) = status {
+            span.record("status", status.as_u16());
+        }
+        if let Some(id) = headers.and_then(|headers| headers.get("x-request-id")?.to_str().ok()) {
+            span.record("request_id", id);
+        }
+        if let Err(failure) = &outcome {
+            span.record("error", failure_kind(failure));
+        }
+        outcome
+    }
+
+    /// Sends `request` once, or as often as the retry policy allows;
+    /// returns the last outcome and how many attempts were made (0 when
+    /// the request could not be built).
+    async fn attempts<O: Operation>(&self, request: &O, started: Instant) -> (Result<RawResponse, Failure>, u32) {
+        let prepared = match self.prepare(request) {
+            Ok(prepared) => prepared,
+            Err(invalid) => return (Err(invalid.into()), 0),
+        };
+        let policy = self
+            .inner
+            .retry
+            .as_ref()
+            .filter(|policy| policy.covers(&O::INFO.method));
+        let mut attempt = 1;
+        loop {
+            let outcome = self.attempt(&prepared).await;
+            let Some((cause, wait)) = policy.and_then(|policy| {
+                let cause = Cause::of(&outcome)?;
+                let wait = policy.wait(attempt, &cause, started.elapsed())?;
+                Some((cause, wait))
+            }) else {
+                return (outcome, attempt);
+            };
+            let wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX);
+            tracing::debug!(attempt, %cause, wait_ms, "retrying");
+            tokio::time::sleep(wait).await;
+            attempt += 1;
+        }
+    }
+
+    /// The request as it goes on the wire, written once and sent by each
+    /// attempt: its body is shared, not copied.
+    fn prepare<O: Operation>(&self, request: &O) -> Result<Prepared, InvalidRequest> {
         let mut parts = RequestParts::new(O::INFO.path);
         request.write(&mut parts);
         let parts = parts.into_checked()?;
         let url = self.url::<O>(&parts)?;
         let (headers, body) = parts.into_parts();
-        let mut builder = self.inner.http.request(O::INFO.method, url).headers(headers);
-        if let Some(body) = body {
-            builder = builder.body(body);
+        Ok(Prepared {
+            method: O::INFO.method,
+            url,
+            headers,
+            body: body.map(Bytes::from),
+        })
+    }
+
+    /// One attempt: sends the request and reads the response.
+    async fn attempt(&self, prepared: &Prepared) -> Result<RawResponse, Failure> {
+        let mut builder = self
+            .inner
+            .http
+            .request(prepared.method.clone(), prepared.url.clone())
+            .headers(prepared.headers.clone());
+        if let Some(body) = &prepared.body {
+            builder = builder.body(body.clone());
         }
         let response = builder.send().await.map_err(TransportError::new)?;
         self.read(response).await
@@ -132,6 +249,7 @@ pub struct ClientBuilder {
     user_agent: String,
     extra_roots: Vec<Vec<u8>>,
     max_response_body: usize,
+    retry: Option<RetryPolicy>,
 }
 
 impl Default for ClientBuilder {
@@ -143,6 +261,7 @@ impl Default for ClientBuilder {
             user_agent: concat!("meeting-api/", env!("CARGO_PKG_VERSION")).to_owned(),
             extra_roots: Vec::new(),
             max_response_body: DEFAULT_MAX_RESPONSE_BODY,
+            retry: None,
         }
     }
 }
@@ -187,6 +306,14 @@ impl ClientBuilder {
         self
     }
 
+    /// Sends a request again on a retryable outcome, as `policy` says
+    /// (see [`RetryPolicy`]). By default a request is sent once.
+    #[must_use]
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
     /// Trusts the certificates of a PEM file besides the Mozilla roots,
     /// for a private CA or a self-signed test server.
     #[must_use]
@@ -220,6 +347,7 @@ impl ClientBuilder {
                 http,
                 base_url: self.base_url,
                 max_response_body: self.max_response_body,
+                retry: self.retry,
             }),
         })
     }

@@ -50,6 +50,7 @@ mod error;
 mod form;
 mod operation;
 mod params;
+mod retry;
 mod secret;
 mod wire;
 
@@ -67,6 +68,7 @@ pub use operation::{Operation, OperationInfo, RawResponse, RequestParts, Respons
 pub use params::ParamValue;
 pub use reqwest::header::HeaderMap;
 pub use reqwest::{Method, StatusCode};
+pub use retry::RetryPolicy;
 pub use secret::{REDACTED, Secret};
 pub use wire::{ErrorOutcome, Location, OperationVisitor, WireError, WireForm, WireValues};
 

@@ -7,8 +7,9 @@ use super::{doc, field_ty, ident, rt, serde_crate};
 use crate::plan::{EnumPlan, Repr, Struct};
 use meeting_api_spec::Literal;
 
-/// A struct for a JSON object, usable in requests and responses.
-pub fn object(object: &Struct) -> TokenStream {
+/// A struct for a JSON object, usable in requests and responses; with
+/// `param_value`, also as a path, query or header value (its JSON text).
+pub fn object(object: &Struct, param_value: bool) -> TokenStream {
     let rt = rt();
     let name = ident(&object.name);
     let docs = doc(&object.docs);
@@ -27,6 +28,15 @@ pub fn object(object: &Struct) -> TokenStream {
             pub #ident: #ty,
         }
     });
+    let param_value = param_value.then(|| {
+        quote! {
+            impl #rt::ParamValue for #name {
+                fn param_values(&self, out: &mut ::std::vec::Vec<::std::string::String>) {
+                    #rt::__private::push_json(self, out);
+                }
+            }
+        }
+    });
     quote! {
         #docs
         #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq,
@@ -36,11 +46,7 @@ pub fn object(object: &Struct) -> TokenStream {
             #(#fields)*
         }
 
-        impl #rt::ParamValue for #name {
-            fn param_values(&self, out: &mut ::std::vec::Vec<::std::string::String>) {
-                #rt::__private::push_json(self, out);
-            }
-        }
+        #param_value
     }
 }
 

@@ -14,13 +14,13 @@ use quote::quote;
 
 use crate::plan::{FieldPlan, Plan, Ty, TypeDef};
 
-/// All items generated for one spec.
-pub fn items(plan: &Plan, spec: &meeting_api_spec::Spec) -> TokenStream {
-    let types = plan.types.iter().map(type_def);
+/// All items generated for one spec; the `WireForm` impl with `wire_form`.
+pub fn items(plan: &Plan, spec: &meeting_api_spec::Spec, wire_form: bool) -> TokenStream {
+    let types = plan.types.iter().map(|def| type_def(def, &plan.param_types));
     let request = request::request(plan, spec);
     let response = outcome::response(&plan.response);
     let error = outcome::error(&plan.error);
-    let wire = wire::wire_form(plan);
+    let wire = wire_form.then(|| wire::wire_form(plan));
     quote! {
         #request
         #response
@@ -30,10 +30,11 @@ pub fn items(plan: &Plan, spec: &meeting_api_spec::Spec) -> TokenStream {
     }
 }
 
-/// The items of one named type.
-pub fn type_def(def: &TypeDef) -> TokenStream {
+/// The items of one named type; `param_types` names the structs that
+/// travel outside a body.
+pub fn type_def(def: &TypeDef, param_types: &[String]) -> TokenStream {
     match def {
-        TypeDef::Struct(object) => data::object(object),
+        TypeDef::Struct(object) => data::object(object, param_types.contains(&object.name)),
         TypeDef::Enum(enumeration) => data::enumeration(enumeration),
     }
 }

@@ -23,7 +23,8 @@ pub fn response(response: &ResponsePlan) -> TokenStream {
             }
         }
         // The body struct is generated with the other data types.
-        ResponsePlan::Body(object) => super::data::object(object),
+        // The response struct travels only as a body.
+        ResponsePlan::Body(object) => super::data::object(object, false),
         ResponsePlan::Whole { name, docs, ty } => {
             let name = ident(name);
             let docs = doc(docs);
