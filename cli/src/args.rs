@@ -48,7 +48,8 @@ pub enum Command {
     /// It answers a request that matches a documented example with that
     /// example's response, any other valid request with a 2xx of the
     /// documented shape, and invalid ones with 400, 401, 404 or 405 and the
-    /// service's error body. It logs one line per request to stderr.
+    /// service's error body. Logins and the meeting control token answer
+    /// with fresh tokens. It logs one line per request to stderr.
     Mock {
         /// Spec files, or directories whose *.yaml and *.yml files are specs.
         #[arg(required = true, value_name = "FILE|DIR")]
@@ -76,6 +77,19 @@ pub enum Command {
         /// headers; then the answer is 408 and the connection closes.
         #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = duration)]
         body_timeout: Duration,
+        /// Refuse with 401, and the service's error body, a request whose
+        /// operation declares `X-Access-Token` or `X-Conference-Authorization`
+        /// unless it holds a live token this mock minted (a control token
+        /// of the request's `conferenceID`).
+        #[arg(long)]
+        strict_auth: bool,
+        /// How long an access token minted by a login lives (`720m` is
+        /// 12 h, as the SDKs keep it; `1s` to test expiry).
+        #[arg(long, value_name = "DURATION", default_value = "720m", value_parser = duration)]
+        token_lifetime: Duration,
+        /// How long a meeting control token lives (30 min, as documented).
+        #[arg(long, value_name = "DURATION", default_value = "30m", value_parser = duration)]
+        control_token_lifetime: Duration,
     },
     /// Export an OpenAPI 3.1 document with one operation per spec.
     Openapi {
@@ -165,6 +179,9 @@ mod tests {
             max_connections,
             header_timeout,
             body_timeout,
+            strict_auth,
+            token_lifetime,
+            control_token_lifetime,
             ..
         } = cli.command
         else {
@@ -174,5 +191,9 @@ mod tests {
         assert_eq!(max_connections as usize, defaults.max_connections);
         assert_eq!(header_timeout, defaults.header_timeout);
         assert_eq!(body_timeout, defaults.body_timeout);
+        let auth = crate::mock::auth::AuthOptions::default();
+        assert_eq!(strict_auth, auth.strict);
+        assert_eq!(token_lifetime, auth.access_lifetime);
+        assert_eq!(control_token_lifetime, auth.control_lifetime);
     }
 }

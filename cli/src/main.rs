@@ -92,6 +92,9 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
             max_connections,
             header_timeout,
             body_timeout,
+            strict_auth,
+            token_lifetime,
+            control_token_lifetime,
         } => {
             let specs = files::load_valid(&paths)?;
             let options = mock::Options {
@@ -102,6 +105,12 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
                     max_connections: max_connections as usize,
                     header_timeout,
                     body_timeout,
+                },
+                auth: mock::auth::AuthOptions {
+                    strict: strict_auth,
+                    access_lifetime: token_lifetime,
+                    control_lifetime: control_token_lifetime,
+                    ..mock::auth::AuthOptions::default()
                 },
             };
             mock::run(specs, options)?;

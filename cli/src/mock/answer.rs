@@ -8,7 +8,7 @@ use meeting_api_spec::{Example, ExampleRequest, Spec, sample};
 use serde_json::{Value, json};
 
 /// The content type the service puts on its JSON answers.
-const JSON: &str = "application/json;charset=UTF-8";
+pub const JSON: &str = "application/json;charset=UTF-8";
 
 /// Headers that describe one connection or one encoding of a body: the
 /// server sets them itself, so an example's copies are not replayed.
@@ -169,8 +169,15 @@ fn error_code(status: StatusCode) -> String {
     format!("MMC.MOCK.{}", status.as_u16())
 }
 
-/// The service's standard error body, `{"error_code", "error_msg"}`.
+/// The service's standard error body, `{"error_code", "error_msg"}`, with
+/// the mock's own code for `status`.
 pub fn error(status: StatusCode, message: &str) -> Prepared {
-    let body = json!({ "error_code": error_code(status), "error_msg": message });
+    service_error(status, &error_code(status), message)
+}
+
+/// The service's standard error body with a code of the service's own,
+/// for refusals that mean what the service's do (strict auth's).
+pub fn service_error(status: StatusCode, code: &str, message: &str) -> Prepared {
+    let body = json!({ "error_code": code, "error_msg": message });
     Prepared::new(status.as_u16(), Some(&body))
 }

@@ -2,13 +2,15 @@
 //! request against its spec and answers the way the service does.
 //!
 //! Stages, one module each: [`route`] finds the spec of a request,
-//! [`validate`] reads its params against the spec, [`answer`] picks the
-//! documented response, [`server`] puts it on the wire (HTTP or, with
-//! [`tls`], HTTPS) and [`log`] writes one line per request, with the
-//! target as [`redact`] shows it and every quote of the request cut as
-//! [`clip`] cuts it.
+//! [`validate`] reads its params against the spec, [`auth`] checks its
+//! token under strict auth, [`answer`] picks the documented response (into
+//! which [`auth`] writes a fresh token for a login), [`server`] puts it on
+//! the wire (HTTP or, with [`tls`], HTTPS) and [`log`] writes one line per
+//! request, with the target as [`redact`] shows it and every quote of the
+//! request cut as [`clip`] cuts it.
 
 pub mod answer;
+pub mod auth;
 pub mod clip;
 pub mod log;
 pub mod redact;
@@ -26,6 +28,7 @@ use http::{Method, StatusCode, Uri};
 use meeting_api_spec::Spec;
 
 use answer::{Answers, Prepared};
+use auth::{Auth, AuthOptions};
 use redact::Redactor;
 use route::{Route, Routes};
 use validate::{Incoming, Rejection};
@@ -37,6 +40,7 @@ pub struct Mock {
     answers: Vec<Answers>,
     routes: Routes,
     redactor: Redactor,
+    auth: Auth,
 }
 
 /// The mock's answer to one request, with what the log says of it.
@@ -53,17 +57,25 @@ pub struct Reply {
 }
 
 impl Mock {
-    /// A mock of `specs`. A path served by several specs goes to the first
-    /// that fits.
+    /// A mock of `specs` that mints tokens but checks none
+    /// ([`AuthOptions::default`]). A path served by several specs goes to
+    /// the first that fits.
     pub fn new(specs: Vec<Spec>) -> Self {
+        Self::with_auth(specs, AuthOptions::default())
+    }
+
+    /// A mock of `specs` that treats tokens as `auth` says.
+    pub fn with_auth(specs: Vec<Spec>, auth: AuthOptions) -> Self {
         let answers = specs.iter().map(Answers::new).collect();
         let routes = Routes::new(&specs);
         let redactor = Redactor::new(&specs, &routes);
+        let auth = Auth::new(&specs, auth);
         Self {
             specs,
             answers,
             routes,
             redactor,
+            auth,
         }
     }
 
@@ -115,22 +127,32 @@ impl Mock {
             body,
         };
         match validate::validate(spec, &incoming) {
-            Ok(values) => Reply {
-                response: self.answers[index].choose(spec, &values).clone(),
-                target,
-                reason: None,
-            },
+            Ok(values) => {
+                // A token is judged once the request fits its spec: the
+                // conference it is for is one of its params.
+                if let Err(refusal) = self.auth.admit(index, &values) {
+                    return refused(refusal.response(), target, refusal.reason.to_string());
+                }
+                let chosen = self.answers[index].choose(spec, &values);
+                match self.auth.answer(index, &values, chosen) {
+                    Ok(response) => Reply {
+                        response,
+                        target,
+                        reason: None,
+                    },
+                    Err(error) => {
+                        let response = answer::error(StatusCode::INTERNAL_SERVER_ERROR, &error.to_string());
+                        refused(response, target, error.to_string())
+                    }
+                }
+            }
             Err(rejection) => {
                 let status = match rejection {
                     Rejection::Unauthorized(_) => StatusCode::UNAUTHORIZED,
                     Rejection::Invalid(_) => StatusCode::BAD_REQUEST,
                 };
                 let reason = rejection.to_string();
-                Reply {
-                    response: answer::error(status, &reason),
-                    target,
-                    reason: Some(reason),
-                }
+                refused(answer::error(status, &reason), target, reason)
             }
         }
     }
@@ -167,11 +189,11 @@ fn path_of(target: &str) -> &str {
     target.split_once('?').map_or(target, |(path, _)| path)
 }
 
-fn refused(response: Prepared, target: String, reason: &str) -> Reply {
+fn refused(response: Prepared, target: String, reason: impl Into<String>) -> Reply {
     Reply {
         response,
         target,
-        reason: Some(reason.to_owned()),
+        reason: Some(reason.into()),
     }
 }
 
@@ -186,6 +208,8 @@ pub struct Options {
     pub cert_out: Option<PathBuf>,
     /// What any one client may hold of the server.
     pub limits: Limits,
+    /// How tokens are minted and checked.
+    pub auth: AuthOptions,
 }
 
 /// The server's limits on its clients, as hyper's own options are: each
@@ -248,5 +272,6 @@ pub enum MockError {
 /// address it listens on to stdout and one line per request to stderr.
 pub fn run(specs: Vec<Spec>, options: Options) -> Result<(), MockError> {
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
-    runtime.block_on(server::run(Mock::new(specs), options))
+    let mock = Mock::with_auth(specs, options.auth);
+    runtime.block_on(server::run(mock, options))
 }
