@@ -125,6 +125,22 @@ pub fn variant(value: &EnumValue) -> Vec<String> {
     }
 }
 
+/// A response enum: what becomes of a value the spec does not list.
+pub fn unknown_values() -> Vec<String> {
+    vec![
+        String::new(),
+        "A value the spec does not list decodes into `Unknown`, which keeps it and serialises it back as \
+         received, instead of failing the whole response. A request sends only the listed values: one that \
+         holds `Unknown` is refused before anything is sent (`InvalidRequest::UndocumentedValue`)."
+            .to_owned(),
+    ]
+}
+
+/// The catch-all variant of a response enum.
+pub fn unknown_variant() -> Vec<String> {
+    vec!["A value the spec does not list, as received. A request that holds it is not sent.".to_owned()]
+}
+
 /// The response type.
 pub fn response(spec: &Spec) -> Vec<String> {
     let mut lines = sentence("Successful outcome of ", &spec.summary, ".");

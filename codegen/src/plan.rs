@@ -188,10 +188,28 @@ pub struct EnumPlan {
     pub repr: Repr,
     /// One variant per allowed value.
     pub variants: Vec<VariantPlan>,
-    /// Whether a response uses it: it is then `#[non_exhaustive]`, so
-    /// that a value documented later does not break matches on it.
-    pub in_response: bool,
+    /// When a response uses the enum, its catch-all variant, which holds
+    /// a value the spec does not list as received (`Unknown(raw)`); the
+    /// enum is then also `#[non_exhaustive]`, so that a value documented
+    /// later does not break matches on it. `None` for an enum that only
+    /// requests use: it stays exhaustive, as the spec says.
+    pub unknown: Option<CatchAll>,
 }
+
+/// The variant of a response enum for the values the spec does not list.
+#[derive(Debug)]
+pub struct CatchAll {
+    /// Variant name: [`UNKNOWN_VARIANT`].
+    pub ident: String,
+    /// Doc lines.
+    pub docs: Vec<String>,
+}
+
+/// The name of every response enum's catch-all variant. It is claimed
+/// before the documented values' names, so that it is the same in every
+/// enum and stays so when a value named like it is documented later
+/// (that value is numbered: `Unknown2`).
+pub const UNKNOWN_VARIANT: &str = "Unknown";
 
 /// The wire type of an enum.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -562,8 +580,9 @@ impl Planner {
     }
 
     /// The one type of a shared shape: in the sibling module, or planned
-    /// here once. Its enums are `#[non_exhaustive]` wherever it is used,
-    /// since another operation may receive it.
+    /// here once. Its enums have the catch-all `Unknown` (and are
+    /// `#[non_exhaustive]`) wherever it is used, since another operation
+    /// may receive it.
     fn shared(&mut self, schema: &Schema, name: &str, wire: &str) -> Ty {
         if self.shared == SharedShapes::Sibling {
             return Ty::Shared(name.to_owned());
@@ -640,6 +659,10 @@ impl Planner {
             _ => Repr::Str,
         };
         let mut idents = Namespace::default();
+        let unknown = self.in_response.then(|| CatchAll {
+            ident: idents.claim(UNKNOWN_VARIANT, &[]),
+            docs: docs::unknown_variant(),
+        });
         let variants = schema
             .shape
             .enum_values()
@@ -660,6 +683,7 @@ impl Planner {
             .collect();
         let mut docs = docs::schema(schema, wire);
         if self.in_response {
+            docs.extend(docs::unknown_values());
             docs.extend(docs::non_exhaustive("a variant for a value"));
         }
         self.defs.push(TypeDef::Enum(EnumPlan {
@@ -667,7 +691,7 @@ impl Planner {
             name: name.clone(),
             repr,
             variants,
-            in_response: self.in_response,
+            unknown,
         }));
         name
     }

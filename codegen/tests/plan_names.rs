@@ -93,3 +93,45 @@ fn a_field_may_not_take_the_name_of_a_value_in_scope() {
         .collect();
     assert_eq!(names, ["PingResponse", "None", "Some"], "{clashes:?}");
 }
+
+/// A response enum's catch-all is `Unknown` in every enum: it is claimed
+/// first, so a value whose name would be `Unknown` is numbered. An enum
+/// only requests use has none, and keeps `Unknown` for a value.
+#[test]
+fn the_catch_all_of_a_response_enum_keeps_its_name() {
+    let plan = planned("unknown_values.yaml");
+    let enums: Vec<(&str, Vec<&str>, Option<&str>)> = plan
+        .types
+        .iter()
+        .filter_map(|def| match def {
+            TypeDef::Enum(e) => Some((
+                e.name.as_str(),
+                e.variants.iter().map(|v| v.ident.as_str()).collect(),
+                e.unknown.as_ref().map(|u| u.ident.as_str()),
+            )),
+            TypeDef::Struct(_) => None,
+        })
+        .collect();
+    assert_eq!(
+        enums,
+        [
+            ("ItemState", vec!["OnSale", "Sold"], Some("Unknown")),
+            ("Order", vec!["Asc", "Desc"], None),
+            ("Status", vec!["Watching", "Unknown2"], Some("Unknown")),
+            ("Level", vec!["V0", "V1"], Some("Unknown")),
+            ("LevelsItem", vec!["V10", "V20"], Some("Unknown")),
+        ]
+    );
+
+    let source = "name: pick\nsummary: Pick\nmethod: GET\npath: /v1/pick\nparams:\n  - name: mode\n    in: query\n    \
+                  type: string\n    enum:\n      - value: UNKNOWN\nresponses:\n  - status: 200\n    description: ok\n";
+    let spec = meeting_api_spec::parse(source, "pick.yaml").unwrap_or_else(|error| panic!("{error}"));
+    let plan = plan::plan(&spec).unwrap_or_else(|clashes| panic!("{clashes:?}"));
+    let TypeDef::Enum(mode) = &plan.types[0] else {
+        panic!("an enum")
+    };
+    assert_eq!(
+        (mode.variants[0].ident.as_str(), mode.unknown.is_none()),
+        ("Unknown", true)
+    );
+}

@@ -405,9 +405,35 @@ pub enum InvalidRequest {
     /// The JSON body could not be serialised.
     #[error("the request body cannot be serialised: {0}")]
     Body(#[source] serde_json::Error),
+    /// An enum value the spec does not list, the `Unknown` variant that
+    /// a response decoded it into: a request sends only documented
+    /// values. A value inside a [`crate::Secret`] is not kept.
+    #[error(
+        "{} is not a value of `{type_name}` that the spec lists ({}); a request sends only documented values",
+        shown_value(.value.as_deref()),
+        shown_param(*.param)
+    )]
+    UndocumentedValue {
+        /// The param's wire name; `None` for a value in the JSON body.
+        param: Option<&'static str>,
+        /// The enum.
+        type_name: &'static str,
+        /// The value, unless it is secret.
+        value: Option<String>,
+    },
 }
 
-/// A wire value that names no variant of a generated enum.
+fn shown_value(value: Option<&str>) -> String {
+    value.map_or_else(|| crate::REDACTED.to_owned(), |value| format!("`{value}`"))
+}
+
+fn shown_param(param: Option<&str>) -> String {
+    param.map_or_else(|| "in the JSON body".to_owned(), |param| format!("param `{param}`"))
+}
+
+/// A wire value that names no variant of a generated enum that only
+/// requests use (an enum that a response uses keeps such a value in its
+/// `Unknown` variant instead).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{value} is not a known value of `{type_name}`")]
 pub struct UnknownValue {

@@ -38,6 +38,14 @@
 //! variant added later from breaking the users of a crate that publishes
 //! generated modules.
 //!
+//! An enum that a response uses also has a variant `Unknown(raw)`: a value
+//! the spec does not list decodes into it, keeping the raw value, instead
+//! of failing the whole response, and serialises back as received. A
+//! request sends only the values the spec lists: one that holds `Unknown`
+//! is refused before anything is sent
+//! ([`InvalidRequest::UndocumentedValue`]). An enum that only requests use
+//! has no such variant.
+//!
 //! Several specs share one [`Client`]: each module's request type
 //! implements [`Operation`], and `client.send(request)` sends any of them
 //! through the same connection pool.
@@ -46,6 +54,7 @@
 
 mod builder;
 mod client;
+mod enums;
 mod error;
 mod form;
 mod operation;
@@ -77,6 +86,13 @@ pub use wire::{ErrorOutcome, Location, OperationVisitor, WireError, WireForm, Wi
 pub mod __private {
     pub use serde;
     pub use serde_json;
+
+    pub use crate::__wire_enum as wire_enum;
+
+    /// What generated enums forward to; see `wire_enum!`.
+    pub mod enums {
+        pub use crate::enums::{WireEnum, deserialize_int, deserialize_str, push, serialize, try_from};
+    }
 
     /// A generated value as JSON; generated types always serialise.
     pub fn to_json<T: serde::Serialize>(value: &T) -> serde_json::Value {

@@ -8,6 +8,7 @@ use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 
+use crate::enums::checked;
 use crate::error::{DecodeError, Failure, InvalidRequest, Redirect, UnexpectedStatus};
 use crate::form::{FilePart, Form, is_content_type};
 use crate::params::{ParamValue, encode, texts};
@@ -46,7 +47,9 @@ pub struct OperationInfo {
 /// A request being assembled: path, query, headers and body (JSON, or the
 /// parts of a `multipart/form-data` body), each value already in its wire
 /// form. `Debug` shows secret path and query values as `[redacted]`,
-/// secret headers as `Sensitive`, and the body only by its length.
+/// secret headers as `Sensitive`, and the body only by its length. A
+/// value that holds an enum's `Unknown` variant (a value the spec does not
+/// list) is refused: [`InvalidRequest::UndocumentedValue`].
 pub struct RequestParts {
     path: String,
     /// The path with secret values redacted, for `Debug`.
@@ -90,7 +93,8 @@ impl RequestParts {
     /// percent-encoding the dots does not help, since `%2e` counts as a
     /// dot there too.
     pub fn path(&mut self, name: &'static str, value: &dyn ParamValue, secret: bool) {
-        let text = texts(value).iter().map(|t| encode(t)).collect::<Vec<_>>().join(",");
+        let Some(texts) = self.texts(name, value) else { return };
+        let text = texts.iter().map(|t| encode(t)).collect::<Vec<_>>().join(",");
         if matches!(text.as_str(), "" | "." | "..") {
             return self.problems.push(InvalidRequest::PathSegment { name });
         }
@@ -101,8 +105,8 @@ impl RequestParts {
 
     /// Adds a query param: one `name=value` pair per text form, none when
     /// the value is absent. A secret one is redacted in `Debug`.
-    pub fn query(&mut self, name: &str, value: &dyn ParamValue, secret: bool) {
-        for value in texts(value) {
+    pub fn query(&mut self, name: &'static str, value: &dyn ParamValue, secret: bool) {
+        for value in self.texts(name, value).unwrap_or_default() {
             self.query.push(QueryPair {
                 name: name.to_owned(),
                 value,
@@ -116,7 +120,7 @@ impl RequestParts {
     /// sent: `HeaderValue` would also take bytes above 0x7F, which servers
     /// read in differing charsets.
     pub fn header(&mut self, name: &'static str, value: &dyn ParamValue, secret: bool) {
-        let values = texts(value);
+        let values = self.texts(name, value).unwrap_or_default();
         if values.is_empty() {
             return;
         }
@@ -135,13 +139,14 @@ impl RequestParts {
 
     /// Sets the JSON body.
     pub fn json(&mut self, body: &impl serde::Serialize) {
-        match serde_json::to_vec(body) {
-            Ok(bytes) => {
+        match checked(|| serde_json::to_vec(body)) {
+            (_, Some(found)) => self.problems.push(found.refused(None)),
+            (Ok(bytes), None) => {
                 self.headers
                     .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
                 self.body = Some(bytes);
             }
-            Err(error) => self.problems.push(InvalidRequest::Body(error)),
+            (Err(error), None) => self.problems.push(InvalidRequest::Body(error)),
         }
     }
 
@@ -149,7 +154,7 @@ impl RequestParts {
     /// text form of the value, none when it is absent. Text parts go
     /// before every file part, as the official SDK sends them.
     pub fn form_text(&mut self, name: &'static str, value: &dyn ParamValue) {
-        for text in texts(value) {
+        for text in self.texts(name, value).unwrap_or_default() {
             self.form().text(name, &text);
         }
     }
@@ -168,6 +173,18 @@ impl RequestParts {
             return self.problems.push(InvalidRequest::FileContentType { name });
         }
         self.form().file(name, file);
+    }
+
+    /// The text forms of a param's value; `None`, and a problem, when it
+    /// holds an enum value the spec does not list (an `Unknown` variant).
+    fn texts(&mut self, name: &'static str, value: &dyn ParamValue) -> Option<Vec<String>> {
+        match checked(|| texts(value)) {
+            (texts, None) => Some(texts),
+            (_, Some(found)) => {
+                self.problems.push(found.refused(Some(name)));
+                None
+            }
+        }
     }
 
     /// The multipart body, started (with its Content-Type) on first use.

@@ -56,7 +56,7 @@ impl<T: serde::Serialize> ParamValue for std::collections::BTreeMap<String, T> {
 
 impl<T: ParamValue> ParamValue for Secret<T> {
     fn param_values(&self, out: &mut Vec<String>) {
-        self.expose().param_values(out);
+        crate::enums::in_secret(|| self.expose().param_values(out));
     }
 }
 

@@ -54,7 +54,7 @@ impl From<&str> for Secret<String> {
 
 impl<T: serde::Serialize> serde::Serialize for Secret<T> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize(serializer)
+        crate::enums::in_secret(|| self.0.serialize(serializer))
     }
 }
 

@@ -123,9 +123,20 @@ async fn a_spec_without_server_needs_a_base_url() {
 }
 
 #[tokio::test]
-async fn an_unknown_enum_value_in_a_response_is_a_decode_error() {
+async fn an_unlisted_enum_value_in_a_response_decodes_into_unknown() {
     let (_server, client) =
         serve(ResponseTemplate::new(200).set_body_json(json!({"roomID": "r", "type": "NEW"}))).await;
+    match client.send(minimal_request()).await.expect("200").into_body() {
+        UpdateRoomResponse::Ok(body) => {
+            assert_eq!(body.type_, Some(room::UpdateRoomOkBodyType::Unknown("NEW".to_owned())))
+        }
+        other => panic!("expected Ok, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_value_that_is_no_enum_value_is_still_a_decode_error() {
+    let (_server, client) = serve(ResponseTemplate::new(200).set_body_json(json!({"roomID": "r", "type": 1}))).await;
     let error = client.send(minimal_request()).await.unwrap_err();
     assert!(matches!(error, UpdateRoomError::Decode(_)), "{error:?}");
     assert!(!error.is_retryable());

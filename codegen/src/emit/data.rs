@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
 
 use super::{doc, field_ty, ident, rt, serde_crate};
-use crate::plan::{EnumPlan, Repr, Struct};
+use crate::plan::{CatchAll, EnumPlan, Repr, Struct};
 use meeting_api_spec::Literal;
 
 /// A struct for a JSON object, usable in requests and responses; with
@@ -50,91 +50,147 @@ pub fn object(object: &Struct, param_value: bool) -> TokenStream {
     }
 }
 
-/// An enum of the allowed wire values, serialised as exactly those values.
+/// An enum of the allowed wire values, serialised as exactly those values;
+/// a response enum also holds, in its catch-all variant, a value the spec
+/// does not list. Only the tables are generated here: the serde and param
+/// impls forward to the runtime (`wire_enum!`).
 pub fn enumeration(plan: &EnumPlan) -> TokenStream {
     let rt = rt();
     let name = ident(&plan.name);
-    let docs = doc(&plan.docs);
-    let serde = serde_crate();
-    let idents: Vec<_> = plan.variants.iter().map(|v| ident(&v.ident)).collect();
-    let variant_docs = plan.variants.iter().map(|v| doc(&v.docs));
-    let wire_type = match plan.repr {
+    let wire = match plan.repr {
         Repr::I32 => quote!(i32),
         Repr::I64 => quote!(i64),
-        Repr::Str => quote!(&'static str),
+        Repr::Str => quote!(str),
     };
-    let values: Vec<TokenStream> = plan.variants.iter().map(|v| literal(&v.value)).collect();
-    let (representation, conversions) = match plan.repr {
-        Repr::Str => {
-            let renames = values.iter().map(|value| quote!(#[serde(rename = #value)]));
-            let variants = quote!(#(#variant_docs #renames #idents,)*);
-            (variants, quote!())
-        }
-        Repr::I32 | Repr::I64 => {
-            let variants = quote!(#(#variant_docs #idents,)*);
-            (variants, integer_conversions(&name, &wire_type, &idents, &values))
-        }
-    };
-    let non_exhaustive = plan.in_response.then(|| quote!(#[non_exhaustive]));
-    let integer_serde = (plan.repr != Repr::Str).then(|| {
-        let wire = wire_type.to_string();
-        quote!(#[serde(into = #wire, try_from = #wire)])
-    });
+    let catch_all = plan
+        .unknown
+        .as_ref()
+        .map(|unknown| CatchAllTokens::new(unknown, plan.repr, &wire));
+    let declaration = declaration(plan, catch_all.as_ref());
+    let wire_value = wire_value(plan, &wire, catch_all.as_ref());
+    let from_wire = from_wire(plan, &wire, catch_all.as_ref());
     quote! {
-        #docs
-        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug, ::core::cmp::PartialEq,
-                 ::core::cmp::Eq, ::core::hash::Hash,
-                 #rt::__private::serde::Serialize, #rt::__private::serde::Deserialize)]
-        #serde
-        #integer_serde
-        #non_exhaustive
-        pub enum #name {
-            #representation
-        }
+        #declaration
 
         impl #name {
-            /// The value on the wire.
-            pub const fn wire_value(self) -> #wire_type {
-                match self {
-                    #(Self::#idents => #values,)*
-                }
-            }
+            #wire_value
         }
 
-        impl #rt::ParamValue for #name {
-            fn param_values(&self, out: &mut ::std::vec::Vec<::std::string::String>) {
-                out.push(::std::string::ToString::to_string(&self.wire_value()));
-            }
+        impl #rt::__private::enums::WireEnum for #name {
+            type Wire = #wire;
+
+            #from_wire
         }
 
-        #conversions
+        #rt::__private::wire_enum!(#name: #wire);
     }
 }
 
-fn integer_conversions(
-    name: &proc_macro2::Ident,
-    wire: &TokenStream,
-    idents: &[proc_macro2::Ident],
-    values: &[TokenStream],
-) -> TokenStream {
-    let rt = rt();
-    let type_name = name.to_string();
+/// The variants' names and their wire values as literals.
+fn table(plan: &EnumPlan) -> (Vec<proc_macro2::Ident>, Vec<TokenStream>) {
+    plan.variants
+        .iter()
+        .map(|v| (ident(&v.ident), literal(&v.value)))
+        .unzip()
+}
+
+/// The enum itself. One that holds a string kept from a response is not `Copy`.
+fn declaration(plan: &EnumPlan, catch_all: Option<&CatchAllTokens>) -> TokenStream {
+    let name = ident(&plan.name);
+    let docs = doc(&plan.docs);
+    let idents = plan.variants.iter().map(|v| ident(&v.ident));
+    let variant_docs = plan.variants.iter().map(|v| doc(&v.docs));
+    let catch_all_variant = catch_all.map(|c| &c.variant);
+    let holds_string = plan.repr == Repr::Str && catch_all.is_some();
+    let copy = (!holds_string).then(|| quote!(::core::marker::Copy,));
+    let non_exhaustive = catch_all.is_some().then(|| quote!(#[non_exhaustive]));
     quote! {
-        impl ::core::convert::From<#name> for #wire {
-            fn from(value: #name) -> Self {
-                value.wire_value()
+        #docs
+        #[derive(::core::clone::Clone, #copy ::core::fmt::Debug, ::core::cmp::PartialEq,
+                 ::core::cmp::Eq, ::core::hash::Hash)]
+        #non_exhaustive
+        pub enum #name {
+            #(#variant_docs #idents,)*
+            #catch_all_variant
+        }
+    }
+}
+
+/// `wire_value()`: a `const fn`, but where it borrows a kept string.
+fn wire_value(plan: &EnumPlan, wire: &TokenStream, catch_all: Option<&CatchAllTokens>) -> TokenStream {
+    let (idents, values) = table(plan);
+    let (constness, ty) = match (plan.repr, catch_all) {
+        (Repr::Str, Some(_)) => (quote!(), quote!(&str)),
+        (Repr::Str, None) => (quote!(const), quote!(&'static str)),
+        (Repr::I32 | Repr::I64, _) => (quote!(const), wire.clone()),
+    };
+    let catch_all_arm = catch_all.map(|c| &c.wire_arm);
+    quote! {
+        /// The value on the wire.
+        pub #constness fn wire_value(&self) -> #ty {
+            match self {
+                #(Self::#idents => #values,)*
+                #catch_all_arm
+            }
+        }
+    }
+}
+
+/// `WireEnum`'s methods: the variant of a wire value, and which is unlisted.
+fn from_wire(plan: &EnumPlan, wire: &TokenStream, catch_all: Option<&CatchAllTokens>) -> TokenStream {
+    let (idents, values) = table(plan);
+    // Integers are matched by value, strings as `&str`.
+    let matched = (plan.repr != Repr::Str).then(|| quote!(*));
+    let unlisted = match catch_all {
+        Some(c) => c.from_unlisted.clone(),
+        None => quote!(_ => ::core::option::Option::None),
+    };
+    let is_listed = catch_all.map(|c| &c.is_listed);
+    quote! {
+        fn from_wire(value: &#wire) -> ::core::option::Option<Self> {
+            match #matched value {
+                #(#values => ::core::option::Option::Some(Self::#idents),)*
+                #unlisted
             }
         }
 
-        impl ::core::convert::TryFrom<#wire> for #name {
-            type Error = #rt::UnknownValue;
+        #is_listed
+    }
+}
 
-            fn try_from(value: #wire) -> ::core::result::Result<Self, Self::Error> {
-                match value {
-                    #(#values => ::core::result::Result::Ok(Self::#idents),)*
-                    other => ::core::result::Result::Err(#rt::UnknownValue::new(#type_name, other)),
+/// The pieces of an enum's catch-all variant.
+struct CatchAllTokens {
+    /// The variant, with its docs.
+    variant: TokenStream,
+    /// Its arm of `wire_value`.
+    wire_arm: TokenStream,
+    /// The last arm of `from_wire`.
+    from_unlisted: TokenStream,
+    /// `WireEnum::is_listed`, which is `false` for it alone.
+    is_listed: TokenStream,
+}
+
+impl CatchAllTokens {
+    fn new(unknown: &CatchAll, repr: Repr, wire: &TokenStream) -> Self {
+        let ident = ident(&unknown.ident);
+        let docs = doc(&unknown.docs);
+        let (held, wire_arm, kept) = match repr {
+            Repr::Str => (
+                quote!(::std::string::String),
+                quote!(Self::#ident(value) => value,),
+                quote!(::std::borrow::ToOwned::to_owned(other)),
+            ),
+            Repr::I32 | Repr::I64 => (wire.clone(), quote!(Self::#ident(value) => *value,), quote!(other)),
+        };
+        Self {
+            variant: quote!(#docs #ident(#held),),
+            wire_arm,
+            from_unlisted: quote!(other => ::core::option::Option::Some(Self::#ident(#kept)),),
+            is_listed: quote! {
+                fn is_listed(&self) -> bool {
+                    !::core::matches!(self, Self::#ident(_))
                 }
-            }
+            },
         }
     }
 }

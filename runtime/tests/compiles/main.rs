@@ -14,4 +14,5 @@ mod multipart;
 mod named_params;
 mod project_hands;
 mod shapes;
+mod unknown_values;
 mod whole_bodies;

@@ -40,6 +40,31 @@ fn operations_of_a_catalog_share_the_shapes_types() {
     assert_eq!(all[0].state, Some(shop::shapes::ItemState::Sold));
 }
 
+/// A shared shape's enum may come in a response of one operation and go
+/// in a request of another: it keeps an unlisted value, which no request sends.
+#[tokio::test]
+async fn a_shared_enum_keeps_unlisted_values_that_requests_refuse() {
+    let listed = decode::<shop::list_items::ListItemsRequest>(r#"[{"itemID": "i1", "state": "GONE"}]"#);
+    let gone = listed.into_iter().next().expect("one item");
+    assert_eq!(gone.state, Some(shop::shapes::ItemState::Unknown("GONE".to_owned())));
+    let client = meeting_api::Client::builder()
+        .base_url("http://127.0.0.1:9")
+        .build()
+        .unwrap();
+    let refused = client
+        .execute(&shop::add_item::AddItemRequest::builder().item(gone).build())
+        .await;
+    assert!(
+        matches!(
+            refused,
+            Err(meeting_api::Failure::InvalidRequest(
+                meeting_api::InvalidRequest::UndocumentedValue { .. }
+            ))
+        ),
+        "{refused:?}"
+    );
+}
+
 #[test]
 fn the_catalog_shows_a_visitor_every_operation() {
     struct Names(Vec<&'static str>);
