@@ -28,6 +28,8 @@
 //! adds `meeting_api::WireForm` to every request and
 //! `visit_operations`, for tools that build requests from JSON values.
 
+pub mod credentials;
+
 #[doc(inline)]
 pub use generated::*;
 

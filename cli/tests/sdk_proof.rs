@@ -37,7 +37,8 @@ use std::time::{Duration, Instant};
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use meeting_api::{Client, Location, OperationVisitor, WireForm, WireValues};
+use meeting_api::{Client, Location, OperationVisitor, Secret, WireForm, WireValues};
+use meeting_api_huawei::credentials;
 use serde_json::{Value, json};
 
 /// The token `tools/sdk-proof/sdk_request.py` gives the SDK's credentials
@@ -332,9 +333,10 @@ fn file_part(value: &Value) -> Result<Value, String> {
 }
 
 /// A login's values (the credential's settings: `user_name`, `app_key`...)
-/// as the wire values its spec takes: the `Authorization` header made as
-/// `meeting_credentials.py` makes it (`sdk.json`'s `logins`: Basic, or
-/// HMAC-SHA256 over `signature_data`), and the body fields.
+/// as the wire values its spec takes: the `Authorization` header made by
+/// `meeting_api_huawei::credentials` (so that the comparison with the
+/// SDK's record proves that signer against `meeting_credentials.py`), and
+/// the body fields.
 fn login_values(login: &Value, values: &Value) -> Result<WireValues, String> {
     let text = |name: &str| -> Result<String, String> {
         match &values[name] {
@@ -346,33 +348,30 @@ fn login_values(login: &Value, values: &Value) -> Result<WireValues, String> {
     let mut wire = WireValues::new();
     let (authorization, fields, known): (String, &[(&str, &str)], &[&str]) = match login["operation"].as_str() {
         Some("credentials_account_auth") => (
-            format!(
-                "Basic {}",
-                BASE64.encode(format!("{}:{}", text("user_name")?, text("user_password")?))
-            ),
+            credentials::account_authorization(&text("user_name")?, &Secret::new(text("user_password")?))
+                .expose()
+                .clone(),
             &[("account", "user_name")],
             &["user_name", "user_password"],
         ),
         Some("credentials_app_auth") => {
-            let tenant = match text("tenant_scene")?.as_str() {
-                "MULTI_TENANT" => "multi_tenant",
-                _ => "single_tenant",
+            // The project's signer, given the SDK's values: the SDK's header
+            // is the one it must make.
+            let multi_tenant = text("tenant_scene")? == "MULTI_TENANT";
+            let corp_id = text("corp_id")?;
+            let expire_time = text("expire_time")?
+                .parse()
+                .map_err(|_| "the login's expire_time is not a number")?;
+            let signed = credentials::AppIdSignature {
+                app_id: &text("app_id")?,
+                app_key: &Secret::new(text("app_key")?),
+                corp_id: multi_tenant.then_some(corp_id.as_str()),
+                user_id: &text("user_id")?,
+                expire_time,
+                nonce: &text("nonce")?,
             };
-            let template = login["signature_data"][tenant]
-                .as_str()
-                .ok_or("sdk.json's login has no signature_data")?;
-            let data = template.split(':').map(text).collect::<Result<Vec<_>, _>>()?.join(":");
-            let key = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, text("app_key")?.as_bytes());
-            let signature: String = ring::hmac::sign(&key, data.as_bytes())
-                .as_ref()
-                .iter()
-                .map(|b| format!("{b:02X}"))
-                .collect();
             (
-                format!(
-                    "HMAC-SHA256 signature={signature},access={}",
-                    BASE64.encode(text("app_id")?)
-                ),
+                credentials::app_id_authorization(&signed).expose().clone(),
                 &[
                     ("appId", "app_id"),
                     ("userId", "user_id"),
