@@ -78,6 +78,22 @@ fn sdk_python() -> PathBuf {
     target.join("sdk-venv/bin/python")
 }
 
+/// The venv's python, or `None` when it is missing and the test may skip
+/// (not under `MEETING_API_REQUIRE_TOOLS=1`, as `.ci/test` sets).
+fn sdk_python_or_skip() -> Option<PathBuf> {
+    let python = sdk_python();
+    if python.is_file() {
+        return Some(python);
+    }
+    assert!(
+        std::env::var("MEETING_API_REQUIRE_TOOLS").as_deref() != Ok("1"),
+        "{} is missing (run tools/catalog/venv.sh), and MEETING_API_REQUIRE_TOOLS=1 requires it",
+        python.display()
+    );
+    eprintln!("note: the SDK's venv is missing (tools/catalog/venv.sh); skipped");
+    None
+}
+
 /// A child process, killed when the test ends.
 struct Process(Child);
 
@@ -636,16 +652,7 @@ fn json_diff(at: &str, sdk: &Value, rust: &Value, out: &mut Vec<String>) {
 #[tokio::test]
 async fn the_rust_client_sends_what_the_official_sdk_sends_for_every_operation() {
     let started = Instant::now();
-    let python = sdk_python();
-    if !python.is_file() {
-        assert!(
-            std::env::var("MEETING_API_REQUIRE_TOOLS").as_deref() != Ok("1"),
-            "{} is missing (run tools/catalog/venv.sh), and MEETING_API_REQUIRE_TOOLS=1 requires it",
-            python.display()
-        );
-        eprintln!("note: the SDK's venv is missing (tools/catalog/venv.sh); skipped");
-        return;
-    }
+    let Some(python) = sdk_python_or_skip() else { return };
     let dir = tempfile::tempdir().unwrap();
     let mock_log = dir.path().join("mock.log");
     let (_mock, mock_url, pem) = start_mock(dir.path(), &mock_log);
@@ -864,5 +871,47 @@ fn sdk_decoded(op: &Value, login: bool, result: &Value) -> Value {
     match value {
         Value::Object(map) if list && map.len() == 1 && map.contains_key("body") => map["body"].clone(),
         other => other.clone(),
+    }
+}
+
+/// The SDK's own `MeetingCredentials._sign_hmac256` for fixed inputs, both
+/// tenant scenes, an empty user ID among them (which stays an empty field),
+/// against `meeting_api_huawei::credentials::app_id_authorization`. The
+/// proof above covers only run.py's multi-tenant sample.
+#[test]
+fn the_app_id_signature_is_the_sdks_for_fixed_inputs() {
+    let Some(python) = sdk_python_or_skip() else { return };
+    // (multi-tenant, corp ID, user ID)
+    let cases = [
+        (false, "", "user-1"),
+        (true, "corp-9", "user-1"),
+        (false, "", ""),
+        (true, "corp-9", ""),
+    ];
+    for (multi, corp_id, user_id) in cases {
+        let script = format!(
+            "from huaweicloudsdkmeeting.v1.meeting_credentials import MeetingCredentials, TenantSceneEnum\n\
+             c = MeetingCredentials(None, None).with_app_id('app-7').with_app_key('key-3').with_user_id({user_id:?})\n\
+             c = c.with_corp_id({corp_id:?}).with_tenant_scene_enum(TenantSceneEnum.{})\n\
+             print(c._sign_hmac256(1700000600, 'nonce-5'))",
+            if multi { "MULTI_TENANT" } else { "SINGLE_TENANT" }
+        );
+        let output = Command::new(&python)
+            .arg("-c")
+            .arg(&script)
+            .output()
+            .expect("python runs");
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        let sdk = String::from_utf8_lossy(&output.stdout).trim().to_owned();
+        let ours = credentials::app_id_authorization(&credentials::AppIdSignature {
+            app_id: "app-7",
+            app_key: &Secret::new("key-3".to_owned()),
+            corp_id: multi.then_some(corp_id),
+            user_id,
+            expire_time: 1700000600,
+            nonce: "nonce-5",
+        });
+        let expected = format!("HMAC-SHA256 signature={sdk},access={}", BASE64.encode("app-7"));
+        assert_eq!(ours.expose(), &expected, "multi-tenant {multi}, user {user_id:?}");
     }
 }
