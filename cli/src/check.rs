@@ -90,8 +90,9 @@ fn plural(count: usize) -> &'static str {
 /// themselves cannot be listed.
 pub fn check(paths: &[PathBuf]) -> Result<Checked, FilesError> {
     let mut checked = Checked::default();
+    let mut shapes = meeting_api_spec::ShapesCache::default();
     for file in files::spec_files(paths)? {
-        match files::load(&file) {
+        match files::load(&file, &mut shapes) {
             Ok(Loaded { spec: Ok(spec), .. }) => checked.valid.push(spec.name),
             Ok(Loaded { spec: Err(invalid), .. }) => checked.invalid.push(Problem::Invalid(invalid)),
             Err(error) => checked.invalid.push(Problem::Unreadable(error)),

@@ -106,14 +106,14 @@ impl std::error::Error for InvalidSpecs {}
 
 /// Reads and validates `path`, and names its items as the generator does,
 /// so that a spec the `#[meeting_api]` attribute rejects is invalid here too.
-pub fn load(path: &Path) -> Result<Loaded, FilesError> {
+/// The shapes file it names is read through `shapes`, once per directory.
+pub fn load(path: &Path, shapes: &mut meeting_api_spec::ShapesCache) -> Result<Loaded, FilesError> {
     let source = std::fs::read_to_string(path).map_err(|source| FilesError::Read {
         path: path.to_owned(),
         source,
     })?;
     let file = path.display().to_string();
     let dir = path.parent().unwrap_or(Path::new(""));
-    let mut shapes = meeting_api_spec::ShapesCache::default();
     let spec = match meeting_api_spec::parse_with(&source, &file, &mut |name| shapes.get(&dir.join(name))) {
         Ok(spec) => match plan::plan(&spec) {
             Ok(_) => Ok(spec),
@@ -147,8 +147,9 @@ fn clash_error(file: String, clashes: Vec<NameClash>) -> SpecError {
 pub fn load_valid(paths: &[PathBuf]) -> Result<Vec<Spec>, LoadFailure> {
     let mut specs = Vec::new();
     let mut invalid = Vec::new();
+    let mut shapes = meeting_api_spec::ShapesCache::default();
     for file in spec_files(paths)? {
-        match load(&file)?.spec {
+        match load(&file, &mut shapes)?.spec {
             Ok(spec) => specs.push(spec),
             Err(problems) => invalid.push(problems),
         }

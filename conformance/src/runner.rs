@@ -80,7 +80,10 @@ impl SpecEntry {
         O::Error: std::fmt::Display,
     {
         let dir = std::path::Path::new(file).parent().unwrap_or(std::path::Path::new(""));
-        let mut shapes = meeting_api_spec::ShapesCache::default();
+        // One read of a shapes file for all the entries that name it.
+        static SHAPES: std::sync::Mutex<Option<meeting_api_spec::ShapesCache>> = std::sync::Mutex::new(None);
+        let mut shapes = SHAPES.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let shapes = shapes.get_or_insert_with(Default::default);
         let spec = meeting_api_spec::parse_with(source, file, &mut |name| shapes.get(&dir.join(name)))
             .unwrap_or_else(|error| panic!("the build script accepted {file}, which now fails: {error}"));
         Self {
