@@ -1,6 +1,6 @@
-//! A catalog, a directory of specs, as one API: a module per operation
-//! and one module of the shared shapes they use, so that a shape used by
-//! ten operations is one Rust type.
+//! A catalog, a directory of specs, as one API: a module per operation,
+//! one module of the shared shapes they use, so that a shape used by ten
+//! operations is one Rust type, and one of the error enums they share.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -10,7 +10,8 @@ use quote::quote;
 
 use crate::emit;
 use crate::names;
-use crate::plan::{self, NameClash, SHAPES_MODULE, SharedShapes};
+use crate::plan::{self, ERRORS_MODULE, NameClash, SHAPES_MODULE, SharedShapes};
+use crate::shared_errors;
 use meeting_api_spec::{Shapes, Spec};
 
 /// One spec of a catalog and the file it was read from.
@@ -47,11 +48,17 @@ pub enum CatalogError {
         /// The module name.
         module: String,
     },
-    /// A spec's module would be the shapes module.
-    #[error("{}: an operation may not be named `{SHAPES_MODULE}`, the module of the catalog's shared shapes", file.display())]
-    ShapesModule {
+    /// A spec's module would be the shapes module or the errors module.
+    #[error(
+        "{}: an operation may not be named `{module}`: the catalog's module of shared {} has that name",
+        file.display(),
+        if *module == SHAPES_MODULE { "shapes" } else { "error enums" }
+    )]
+    ReservedModule {
         /// The spec.
         file: PathBuf,
+        /// The reserved name.
+        module: &'static str,
     },
     /// Specs of one catalog name different shapes files.
     #[error(
@@ -73,41 +80,22 @@ pub enum CatalogError {
     },
 }
 
-/// The items of a whole catalog: `shapes`, and a module per spec (named
-/// after it, snake_case). With `wire_form`, each request also implements
+/// The items of a whole catalog: `shapes`, `errors` (the error enums
+/// that several operations share), and a module per spec (named after
+/// it, snake_case). With `wire_form`, each request also implements
 /// `meeting_api::WireForm`, and `visit_operations` shows a
 /// `meeting_api::OperationVisitor` every operation.
 pub fn generate_catalog(specs: &[CatalogSpec], wire_form: bool) -> Result<TokenStream, Vec<CatalogError>> {
     let mut errors = Vec::new();
     let modules = module_names(specs, &mut errors);
     let shapes = shapes_file(specs, &mut errors);
-    let mut operations = Vec::new();
-    let mut visits = Vec::new();
-    let mut param_types = Vec::new();
-    for (entry, module) in specs.iter().zip(&modules) {
-        let planned = plan::plan_with(&entry.spec, SharedShapes::Sibling);
-        match planned {
-            Ok(plan) => {
-                let items = emit::items(&plan, &entry.spec, wire_form);
-                param_types.extend(plan.shared_param_types.iter().cloned());
-                let docs = emit::doc(&crate::escape::prose(&entry.spec.summary));
-                let module = emit::ident(module);
-                let request = emit::ident(&plan.request.name);
-                let name = &entry.spec.name;
-                visits.push(quote!(visitor.visit::<#module::#request>(#name);));
-                operations.push(quote! {
-                    #docs
-                    pub mod #module {
-                        #items
-                    }
-                });
-            }
-            Err(clashes) => errors.extend(clashes.into_iter().map(|clash| CatalogError::Clash {
-                file: entry.file.clone(),
-                clash,
-            })),
-        }
-    }
+    let mut plans = plan_all(specs, &mut errors);
+    let shared_errors = shared_errors::share(plans.iter_mut().flatten().map(|plan| &mut plan.error));
+    let param_types: Vec<String> = plans
+        .iter()
+        .flatten()
+        .flat_map(|plan| plan.shared_param_types.clone())
+        .collect();
     let shapes = match shapes {
         Some(shapes) => shapes_module(&shapes, &param_types, &mut errors),
         None => TokenStream::new(),
@@ -115,20 +103,62 @@ pub fn generate_catalog(specs: &[CatalogSpec], wire_form: bool) -> Result<TokenS
     if !errors.is_empty() {
         return Err(errors);
     }
-    let rt = quote!(::meeting_api);
-    let visit = wire_form.then(|| {
+    // Every spec was planned: one that was not is an error above.
+    let plans: Vec<plan::Plan> = plans.into_iter().flatten().collect();
+    let operations = specs.iter().zip(&modules).zip(&plans).map(|((entry, module), plan)| {
+        let items = emit::items(plan, &entry.spec, wire_form);
+        let docs = emit::doc(&crate::escape::prose(&entry.spec.summary));
+        let module = emit::ident(module);
         quote! {
-            /// Shows `visitor` every operation of this API, by its spec's `name`.
-            pub fn visit_operations(visitor: &mut impl #rt::OperationVisitor) {
-                #(#visits)*
+            #docs
+            pub mod #module {
+                #items
             }
         }
     });
+    let errors_module = (!shared_errors.is_empty()).then(|| emit::errors_module(&shared_errors));
+    let visit = wire_form.then(|| visit_operations(specs, &modules, &plans));
     Ok(quote! {
         #shapes
+        #errors_module
         #(#operations)*
         #visit
     })
+}
+
+/// Each spec's plan; `None`, and the clashes in `errors`, for one that
+/// cannot be planned.
+fn plan_all(specs: &[CatalogSpec], errors: &mut Vec<CatalogError>) -> Vec<Option<plan::Plan>> {
+    specs
+        .iter()
+        .map(|entry| match plan::plan_with(&entry.spec, SharedShapes::Sibling) {
+            Ok(plan) => Some(plan),
+            Err(clashes) => {
+                errors.extend(clashes.into_iter().map(|clash| CatalogError::Clash {
+                    file: entry.file.clone(),
+                    clash,
+                }));
+                None
+            }
+        })
+        .collect()
+}
+
+/// `visit_operations`, which shows a visitor every operation.
+fn visit_operations(specs: &[CatalogSpec], modules: &[String], plans: &[plan::Plan]) -> TokenStream {
+    let rt = quote!(::meeting_api);
+    let visits = specs.iter().zip(modules).zip(plans).map(|((entry, module), plan)| {
+        let module = emit::ident(module);
+        let request = emit::ident(&plan.request.name);
+        let name = &entry.spec.name;
+        quote!(visitor.visit::<#module::#request>(#name);)
+    });
+    quote! {
+        /// Shows `visitor` every operation of this API, by its spec's `name`.
+        pub fn visit_operations(visitor: &mut impl #rt::OperationVisitor) {
+            #(#visits)*
+        }
+    }
 }
 
 /// The module name of each spec, reporting names taken twice.
@@ -138,9 +168,13 @@ fn module_names(specs: &[CatalogSpec], errors: &mut Vec<CatalogError>) -> Vec<St
         .iter()
         .map(|entry| {
             let module = names::snake(&entry.spec.name);
-            if module == SHAPES_MODULE {
-                errors.push(CatalogError::ShapesModule {
+            if let Some(reserved) = [SHAPES_MODULE, ERRORS_MODULE]
+                .into_iter()
+                .find(|reserved| module == *reserved)
+            {
+                errors.push(CatalogError::ReservedModule {
                     file: entry.file.clone(),
+                    module: reserved,
                 });
             } else if let Some((_, first)) = seen.iter().find(|(name, _)| *name == module) {
                 errors.push(CatalogError::SameModule {

@@ -5,7 +5,7 @@
 use meeting_api_spec::{EnumValue, Field, Param, ParamIn, Response, Schema, Shape, Spec};
 
 use crate::escape::{self, code, prose};
-use crate::plan::{FieldPlan, Missing, Struct};
+use crate::plan::{ERRORS_MODULE, FieldPlan, Missing, StatusVariant, Struct};
 
 /// The request struct: summary, description, method and path, server.
 pub fn request(spec: &Spec) -> Vec<String> {
@@ -158,13 +158,45 @@ pub fn response(spec: &Spec) -> Vec<String> {
 /// The error type.
 pub fn error(spec: &Spec) -> Vec<String> {
     let mut lines = sentence("Failure of ", &spec.summary, ".");
-    lines.extend([
+    lines.extend(error_variants());
+    lines
+}
+
+/// An error enum that the operations of a catalog share.
+pub fn shared_error(statuses: &[StatusVariant]) -> Vec<String> {
+    let codes: Vec<String> = statuses.iter().map(|s| code(&s.status.to_string())).collect();
+    let mut lines = vec![match codes.is_empty() {
+        true => "Failure of the catalog's operations that document no error status.".to_owned(),
+        false => format!(
+            "Failure of the catalog's operations that document the error statuses {}, with these meanings \
+             and bodies: their error types are aliases of this one enum.",
+            codes.join(", ")
+        ),
+    }];
+    lines.extend(error_variants());
+    lines
+}
+
+/// An operation's error type when it is an alias of a shared enum: the
+/// first paragraph of its own docs, then where the enum is.
+pub fn error_alias(own: &[String], shared: &str) -> Vec<String> {
+    let mut lines: Vec<String> = own.iter().take_while(|line| !line.is_empty()).cloned().collect();
+    lines.push(String::new());
+    lines.push(format!(
+        "The catalog's [`super::{ERRORS_MODULE}::{shared}`], which every operation that documents the same \
+         error statuses shares."
+    ));
+    lines
+}
+
+fn error_variants() -> Vec<String> {
+    let mut lines = vec![
         String::new(),
         "One variant per documented error status, carrying the decoded error body, then the failures \
          every call can meet: an undocumented status, a redirect (not followed), a body over the client's \
          limit, a body that does not decode, a transport failure, a request that cannot be built."
             .to_owned(),
-    ]);
+    ];
     lines.extend(non_exhaustive("a variant for a status or failure"));
     lines
 }
@@ -296,6 +328,11 @@ fn sentence(before: &str, text: &str, after: &str) -> Vec<String> {
         first.insert_str(0, before);
     }
     if let Some(last) = lines.last_mut() {
+        // "Failure of Adds an item." rather than "...an item.."
+        let after = match last.ends_with('.') {
+            true => after.strip_prefix('.').unwrap_or(after),
+            false => after,
+        };
         last.push_str(after);
     }
     lines

@@ -14,6 +14,7 @@ mod emit;
 mod escape;
 pub mod names;
 pub mod plan;
+mod shared_errors;
 
 use proc_macro2::TokenStream;
 use quote::quote;

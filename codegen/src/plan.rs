@@ -268,7 +268,7 @@ pub enum ResponsePlan {
 }
 
 /// A variant chosen by an HTTP status.
-#[derive(Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StatusVariant {
     /// The status.
     pub status: u16,
@@ -291,7 +291,25 @@ pub struct ErrorPlan {
     pub docs: Vec<String>,
     /// One variant per documented error status.
     pub statuses: Vec<StatusVariant>,
+    /// Where the enum is declared.
+    pub home: ErrorHome,
 }
+
+/// Where an operation's error enum is declared.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum ErrorHome {
+    /// In the operation's module, as `name`.
+    #[default]
+    Own,
+    /// In a catalog's [`ERRORS_MODULE`] under this name, shared by every
+    /// operation that documents the same error statuses; the operation's
+    /// `name` is an alias of it.
+    Shared(String),
+}
+
+/// The module of a catalog's shared error enums, beside the operations'
+/// modules.
+pub const ERRORS_MODULE: &str = "errors";
 
 /// The error enum's variants that every operation has.
 pub const FIXED_ERROR_VARIANTS: [&str; 4] = ["UnexpectedStatus", "Decode", "Transport", "InvalidRequest"];
@@ -752,6 +770,7 @@ impl Planner {
             docs: docs::error(spec),
             name,
             statuses,
+            home: ErrorHome::Own,
         }
     }
 

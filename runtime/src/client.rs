@@ -11,7 +11,7 @@ use rustls::pki_types::pem::PemObject;
 use tracing::Instrument;
 
 use crate::error::{BodyTooLarge, Failure, InvalidRequest, KEPT_BODY_START, TransportError};
-use crate::operation::{Operation, RawResponse, RequestParts, Response};
+use crate::operation::{Operation, OperationInfo, RawResponse, RequestParts, Response};
 use crate::retry::{Cause, RetryPolicy, transport_kind};
 
 /// Sends requests of any generated operation. Cloning is cheap and shares
@@ -106,12 +106,23 @@ impl Client {
     /// `body_too_large`); each retry is a DEBUG event in it with the
     /// `attempt` that failed, its `cause` and the `wait_ms` before the
     /// next. No header, query or body value is ever recorded.
-    pub async fn execute<O: Operation>(&self, request: &O) -> Result<RawResponse, Failure> {
+    ///
+    /// The request's params are written when `execute` is called; the
+    /// future only sends them.
+    pub fn execute<O: Operation>(&self, request: &O) -> impl Future<Output = Result<RawResponse, Failure>> + Send + '_ {
+        // Only writing the params depends on the operation: the rest of a
+        // call is compiled once here, not once per operation of a catalog.
+        let mut parts = RequestParts::new(O::INFO.path);
+        request.write(&mut parts);
+        self.call(O::INFO, parts)
+    }
+
+    async fn call(&self, info: OperationInfo, parts: RequestParts) -> Result<RawResponse, Failure> {
         let span = tracing::info_span!(
             "meeting_api.call",
-            operation = O::INFO.name,
-            method = %O::INFO.method,
-            path = O::INFO.path,
+            operation = info.name,
+            method = %info.method,
+            path = info.path,
             attempts = tracing::field::Empty,
             status = tracing::field::Empty,
             request_id = tracing::field::Empty,
@@ -119,7 +130,7 @@ impl Client {
             error = tracing::field::Empty,
         );
         let started = Instant::now();
-        let (outcome, attempts) = self.attempts(request, started).instrument(span.clone()).await;
+        let (outcome, attempts) = self.attempts(&info, parts, started).instrument(span.clone()).await;
         let latency_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
         span.record("attempts", attempts).record("latency_ms", latency_ms);
         let (status, headers) = match &outcome {
@@ -142,16 +153,17 @@ impl Client {
     /// Sends `request` once, or as often as the retry policy allows;
     /// returns the last outcome and how many attempts were made (0 when
     /// the request could not be built).
-    async fn attempts<O: Operation>(&self, request: &O, started: Instant) -> (Result<RawResponse, Failure>, u32) {
-        let prepared = match self.prepare(request) {
+    async fn attempts(
+        &self,
+        info: &OperationInfo,
+        parts: RequestParts,
+        started: Instant,
+    ) -> (Result<RawResponse, Failure>, u32) {
+        let prepared = match self.prepare(info, parts) {
             Ok(prepared) => prepared,
             Err(invalid) => return (Err(invalid.into()), 0),
         };
-        let policy = self
-            .inner
-            .retry
-            .as_ref()
-            .filter(|policy| policy.covers(&O::INFO.method));
+        let policy = self.inner.retry.as_ref().filter(|policy| policy.covers(&info.method));
         let mut attempt = 1;
         loop {
             let outcome = self.attempt(&prepared).await;
@@ -169,16 +181,14 @@ impl Client {
         }
     }
 
-    /// The request as it goes on the wire, written once and sent by each
+    /// The request as it goes on the wire, checked once and sent by each
     /// attempt: its body is shared, not copied.
-    fn prepare<O: Operation>(&self, request: &O) -> Result<Prepared, InvalidRequest> {
-        let mut parts = RequestParts::new(O::INFO.path);
-        request.write(&mut parts);
+    fn prepare(&self, info: &OperationInfo, parts: RequestParts) -> Result<Prepared, InvalidRequest> {
         let parts = parts.into_checked()?;
-        let url = self.url::<O>(&parts)?;
+        let url = self.url(info, &parts)?;
         let (headers, body) = parts.into_parts();
         Ok(Prepared {
-            method: O::INFO.method,
+            method: info.method.clone(),
             url,
             headers,
             body: body.map(Bytes::from),
@@ -223,18 +233,16 @@ impl Client {
     }
 
     /// The full URL: base, filled path and encoded query.
-    fn url<O: Operation>(&self, parts: &RequestParts) -> Result<reqwest::Url, InvalidRequest> {
+    fn url(&self, info: &OperationInfo, parts: &RequestParts) -> Result<reqwest::Url, InvalidRequest> {
         let base = self
             .inner
             .base_url
             .as_deref()
-            .or(O::INFO.server)
-            .ok_or(InvalidRequest::NoBaseUrl {
-                operation: O::INFO.name,
-            })?;
+            .or(info.server)
+            .ok_or(InvalidRequest::NoBaseUrl { operation: info.name })?;
         let text = format!("{}{}", base.trim_end_matches('/'), parts.path_and_query());
         reqwest::Url::parse(&text).map_err(|source| InvalidRequest::Url {
-            url: format!("{}{}", base.trim_end_matches('/'), O::INFO.path),
+            url: format!("{}{}", base.trim_end_matches('/'), info.path),
             source,
         })
     }

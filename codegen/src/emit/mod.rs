@@ -14,6 +14,8 @@ use quote::quote;
 
 use crate::plan::{FieldPlan, Plan, Ty, TypeDef};
 
+pub use outcome::errors_module;
+
 /// All items generated for one spec; the `WireForm` impl with `wire_form`.
 pub fn items(plan: &Plan, spec: &meeting_api_spec::Spec, wire_form: bool) -> TokenStream {
     let types = plan.types.iter().map(|def| type_def(def, &plan.param_types));

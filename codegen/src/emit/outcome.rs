@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{doc, ident, rt, ty};
-use crate::plan::{ErrorPlan, Plan, ResponsePlan, StatusVariant};
+use crate::plan::{ERRORS_MODULE, ErrorHome, ErrorPlan, Plan, ResponsePlan, StatusVariant};
 
 pub fn response(response: &ResponsePlan) -> TokenStream {
     let rt = rt();
@@ -62,7 +62,21 @@ fn variant(variant: &StatusVariant) -> TokenStream {
     }
 }
 
+/// The error enum, or the alias of the catalog's shared enum it is.
 pub fn error(plan: &ErrorPlan) -> TokenStream {
+    match &plan.home {
+        ErrorHome::Own => error_enum(plan),
+        ErrorHome::Shared(shared) => {
+            let name = ident(&plan.name);
+            let docs = doc(&plan.docs);
+            let module = ident(ERRORS_MODULE);
+            let shared = ident(shared);
+            quote!(#docs pub type #name = super::#module::#shared;)
+        }
+    }
+}
+
+fn error_enum(plan: &ErrorPlan) -> TokenStream {
     let rt = rt();
     let name = ident(&plan.name);
     let docs = doc(&plan.docs);
@@ -234,4 +248,18 @@ pub fn decode(plan: &Plan) -> TokenStream {
 
 fn status_literal(status: u16) -> proc_macro2::Literal {
     proc_macro2::Literal::u16_unsuffixed(status)
+}
+
+/// The catalog's module of shared error enums.
+pub fn errors_module(errors: &[ErrorPlan]) -> TokenStream {
+    let module = ident(ERRORS_MODULE);
+    let errors = errors.iter().map(error_enum);
+    quote! {
+        /// The error enums that several operations share, one per set of
+        /// documented error statuses; each operation's error type is an
+        /// alias of one of them.
+        pub mod #module {
+            #(#errors)*
+        }
+    }
 }

@@ -35,8 +35,11 @@ pub fn request(plan: &Plan, spec: &Spec) -> TokenStream {
             #start
 
             /// Sends this request with `client`: the same as `client.send(request)`.
-            pub async fn send(self, client: &#rt::Client) -> ::core::result::Result<#rt::Response<#response>, #error> {
-                client.send(self).await
+            pub fn send(
+                self,
+                client: &#rt::Client,
+            ) -> impl ::core::future::Future<Output = ::core::result::Result<#rt::Response<#response>, #error>> + '_ {
+                client.send(self)
             }
         }
 

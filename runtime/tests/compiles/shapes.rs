@@ -75,7 +75,7 @@ fn the_catalog_shows_a_visitor_every_operation() {
     }
     let mut names = Names(Vec::new());
     shop::visit_operations(&mut names);
-    assert_eq!(names.0, ["add_item", "list_items"]);
+    assert_eq!(names.0, ["add_item", "list_items", "remove_item"]);
 }
 
 #[test]
@@ -90,4 +90,42 @@ fn a_spec_alone_gets_its_shapes_types_in_its_own_module() {
     let response: add_item_alone::AddItemResponse =
         decode::<add_item_alone::AddItemRequest>(r#"{"item": {"itemID": "i1", "state": "SOLD"}}"#);
     assert_eq!(response.item.as_ref(), Some(&request.item));
+}
+
+/// Operations that document the same error statuses, meanings and bodies
+/// share one error enum in `errors`; their error types are aliases of it.
+/// One whose error body is a type of its own module keeps its own enum.
+#[test]
+fn operations_with_the_same_errors_share_one_error_type() {
+    fn status_of(error: &shop::errors::Error400) -> Option<StatusCode> {
+        error.status()
+    }
+    let bad_request = RawResponse::new(
+        StatusCode::BAD_REQUEST,
+        Default::default(),
+        br#"{"error_code": "SHOP.1", "error_msg": "no"}"#.to_vec().into(),
+    );
+    let listed: shop::list_items::ListItemsError =
+        shop::list_items::ListItemsRequest::decode(&bad_request).unwrap_err();
+    let removed: shop::remove_item::RemoveItemError =
+        shop::remove_item::RemoveItemRequest::decode(&bad_request).unwrap_err();
+    assert_eq!(status_of(&listed), Some(StatusCode::BAD_REQUEST));
+    assert_eq!(status_of(&removed), Some(StatusCode::BAD_REQUEST));
+    assert!(
+        matches!(&removed, shop::remove_item::RemoveItemError::BadRequest(body) if body.error_code == "SHOP.1"),
+        "{removed:?}"
+    );
+    assert_eq!(removed.to_string(), listed.to_string());
+
+    let conflict = RawResponse::new(
+        StatusCode::CONFLICT,
+        Default::default(),
+        br#"{"existing": {"itemID": "i1"}}"#.to_vec().into(),
+    );
+    let added = shop::add_item::AddItemRequest::decode(&conflict).unwrap_err();
+    let shop::add_item::AddItemError::Conflict(body) = added else {
+        panic!("{added:?}")
+    };
+    let existing: shop::add_item::AddItemConflictBody = body;
+    assert_eq!(existing.existing.map(|item| item.item_id).as_deref(), Some("i1"));
 }
