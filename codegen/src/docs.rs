@@ -41,7 +41,20 @@ pub fn wire_location(param: &Param) -> Vec<String> {
         ),
         ParamIn::Form => format!("Sent as the part {} of the `multipart/form-data` body.", code(name)),
     };
-    vec![String::new(), sentence]
+    let mut lines = vec![String::new(), sentence];
+    if let Some(value) = &param.session {
+        lines.push(String::new());
+        lines.push(format!(
+            "Left to a session: unset, it is filled with the session's {} value (`Client::send_with`); a \
+             value set here is sent instead.{}",
+            code(value),
+            match param.field.required {
+                true => " Sent with neither, the request is refused before sending.",
+                false => "",
+            }
+        ));
+    }
+    lines
 }
 
 /// A field: its description, default, bounds and secrecy.

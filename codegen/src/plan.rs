@@ -71,6 +71,19 @@ pub struct FieldPlan {
     /// The builder's method that sets a request field; `None` for the
     /// fields of objects.
     pub setter: Option<Setter>,
+    /// For a param that a session may fill (`session:`), the session
+    /// value's name and whether the wire needs the param; the field itself
+    /// is then optional.
+    pub session: Option<SessionSlot>,
+}
+
+/// A param that a session may fill.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SessionSlot {
+    /// The session value's name: `access_token`.
+    pub value: String,
+    /// Whether the request must carry the param, set or filled.
+    pub required: bool,
 }
 
 /// The type-state builder of a request: `XRequest::builder()`, a setter
@@ -541,6 +554,14 @@ impl Planner {
         plan.location = Some(param.location);
         plan.whole_body = param.whole_body;
         plan.docs.extend(docs::wire_location(param));
+        if let Some(value) = &param.session {
+            plan.session = Some(SessionSlot {
+                value: value.clone(),
+                required: plan.required,
+            });
+            // The builder does not ask for it: the session supplies it.
+            plan.required = false;
+        }
         plan
     }
 
@@ -570,6 +591,7 @@ impl Planner {
             whole_body: false,
             docs: docs::field(field),
             setter: None,
+            session: None,
         }
     }
 

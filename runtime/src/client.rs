@@ -13,6 +13,7 @@ use tracing::Instrument;
 use crate::error::{BodyTooLarge, Failure, InvalidRequest, KEPT_BODY_START, TransportError};
 use crate::operation::{Operation, OperationInfo, RawResponse, RequestParts, Response};
 use crate::retry::{Cause, RetryPolicy, transport_kind};
+use crate::session::SessionValues;
 
 /// Sends requests of any generated operation. Cloning is cheap and shares
 /// the connection pool, so one `Client` serves a whole application:
@@ -85,7 +86,18 @@ impl Client {
 
     /// Sends `request` and decodes the response into its documented outcome.
     pub async fn send<O: Operation>(&self, request: O) -> Result<Response<O::Response>, O::Error> {
-        let raw = self.execute(&request).await?;
+        self.send_with(request, &SessionValues::new()).await
+    }
+
+    /// [`send`](Self::send), with the params that the request leaves to a
+    /// session (`session:` in its spec) filled from `values`; a param the
+    /// request sets is sent as set.
+    pub async fn send_with<O: Operation>(
+        &self,
+        request: O,
+        values: &SessionValues,
+    ) -> Result<Response<O::Response>, O::Error> {
+        let raw = self.execute_with(&request, values).await?;
         let body = O::decode(&raw)?;
         let (status, headers) = raw.into_head();
         Ok(Response::new(status, headers, body))
@@ -109,11 +121,26 @@ impl Client {
     ///
     /// The request's params are written when `execute` is called; the
     /// future only sends them.
-    pub fn execute<O: Operation>(&self, request: &O) -> impl Future<Output = Result<RawResponse, Failure>> + Send + '_ {
+    pub fn execute<'a, O: Operation>(
+        &'a self,
+        request: &O,
+    ) -> impl Future<Output = Result<RawResponse, Failure>> + Send + use<'a, O> {
+        self.execute_with(request, &SessionValues::new())
+    }
+
+    /// [`execute`](Self::execute), with the params that the request
+    /// leaves to a session filled from `values`, as
+    /// [`send_with`](Self::send_with) does.
+    pub fn execute_with<'a, O: Operation>(
+        &'a self,
+        request: &O,
+        values: &SessionValues,
+    ) -> impl Future<Output = Result<RawResponse, Failure>> + Send + use<'a, O> {
         // Only writing the params depends on the operation: the rest of a
         // call is compiled once here, not once per operation of a catalog.
         let mut parts = RequestParts::new(O::INFO.path);
         request.write(&mut parts);
+        parts.fill_session(O::INFO.session, values);
         self.call(O::INFO, parts)
     }
 

@@ -388,6 +388,18 @@ pub enum InvalidRequest {
         /// The name.
         name: &'static str,
     },
+    /// A param that a session fills (`session:` in the spec) is unset,
+    /// and no session value of that name was supplied: send the request
+    /// through a session, or set the param.
+    #[error(
+        "param `{name}` is left to a session (its value `{value}`), but the request was sent without one; send it through a session, or set the param"
+    )]
+    MissingSessionValue {
+        /// The param's wire name.
+        name: &'static str,
+        /// The session value's name.
+        value: &'static str,
+    },
     /// Neither the client nor the spec gives a base URL.
     #[error("operation `{operation}` has no server in its spec; set one with `ClientBuilder::base_url`")]
     NoBaseUrl {

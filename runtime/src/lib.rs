@@ -61,6 +61,7 @@ mod operation;
 mod params;
 mod retry;
 mod secret;
+mod session;
 mod wire;
 
 pub use builder::Unset;
@@ -79,6 +80,7 @@ pub use reqwest::header::HeaderMap;
 pub use reqwest::{Method, StatusCode};
 pub use retry::RetryPolicy;
 pub use secret::{REDACTED, Secret};
+pub use session::{SessionParam, SessionValues};
 pub use wire::{ErrorOutcome, Location, OperationVisitor, WireError, WireForm, WireValues};
 
 /// What generated code needs and the user's crate may not depend on.

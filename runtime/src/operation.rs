@@ -13,6 +13,8 @@ use crate::error::{DecodeError, Failure, InvalidRequest, Redirect, UnexpectedSta
 use crate::form::{FilePart, Form, is_content_type};
 use crate::params::{ParamValue, encode, texts};
 use crate::secret::REDACTED;
+use crate::session::{SessionParam, SessionValues};
+use crate::wire::Location;
 
 /// One endpoint's request type. Implemented by the `#[meeting_api]`
 /// attribute for each spec's request; sent with [`crate::Client::send`].
@@ -42,6 +44,8 @@ pub struct OperationInfo {
     pub path: &'static str,
     /// Default base URL.
     pub server: Option<&'static str>,
+    /// The params a session may fill, when a request leaves them unset.
+    pub session: &'static [SessionParam],
 }
 
 /// A request being assembled: path, query, headers and body (JSON, or the
@@ -173,6 +177,37 @@ impl RequestParts {
             return self.problems.push(InvalidRequest::FileContentType { name });
         }
         self.form().file(name, file);
+    }
+
+    /// Fills each session param that the request left unset with its
+    /// value from `values`; a required one with no value is a problem.
+    pub(crate) fn fill_session(&mut self, params: &[SessionParam], values: &SessionValues) {
+        for param in params {
+            if self.carries(param) {
+                continue;
+            }
+            match values.get(param.value) {
+                Some(value) => match param.location {
+                    Location::Path => self.path(param.name, value, param.secret),
+                    Location::Query => self.query(param.name, value, param.secret),
+                    _ => self.header(param.name, value, param.secret),
+                },
+                None if param.required => self.problems.push(InvalidRequest::MissingSessionValue {
+                    name: param.name,
+                    value: param.value,
+                }),
+                None => {}
+            }
+        }
+    }
+
+    /// Whether the request already carries the param.
+    fn carries(&self, param: &SessionParam) -> bool {
+        match param.location {
+            Location::Path => !self.path.contains(&format!("{{{}}}", param.name)),
+            Location::Query => self.query.iter().any(|pair| pair.name == param.name),
+            _ => self.headers.contains_key(param.name),
+        }
     }
 
     /// The text forms of a param's value; `None`, and a problem, when it

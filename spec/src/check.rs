@@ -114,6 +114,14 @@ impl Decoder<'_, '_> {
                     format!("{} param `{name}` is declared twice", param.location),
                 );
             }
+            if let Some(session) = &param.session
+                && params[..i].iter().any(|(p, ..)| p.session.as_ref() == Some(session))
+            {
+                self.ctx.error(
+                    &path.key("session"),
+                    format!("`session: {session}` is on two params; a session value fills one param"),
+                );
+            }
             if param.location == ParamIn::Path && *required == Some(false) {
                 self.ctx.error(
                     &path.key("required"),

@@ -138,6 +138,7 @@ impl<'v> Decoder<'_, '_> {
             schema,
         };
         let param = Param {
+            session: None,
             location: ParamIn::Body,
             field,
             whole_body: true,
@@ -171,11 +172,15 @@ impl<'v> Decoder<'_, '_> {
         self.schema_in = location;
         let field = self.field_entries(&mut e);
         self.schema_in = None;
+        let session: Option<String> = self.optional(&mut e, "session");
         self.finish(e);
         let (mut field, required) = field?;
         let location = location?;
         if location == ParamIn::Form {
             self.check_form_part(&path, &field.schema);
+        }
+        if let Some(session) = &session {
+            self.check_session(&path, session, location, &field.schema);
         }
         // `path` params are always required, whether `required` is written or not.
         field.required |= location == ParamIn::Path;
@@ -183,6 +188,7 @@ impl<'v> Decoder<'_, '_> {
             location,
             field,
             whole_body: false,
+            session,
         };
         Some((param, required, path))
     }
@@ -612,6 +618,30 @@ impl<'v> Decoder<'_, '_> {
         }
     }
 
+    /// `session:` names a value, and only a text param outside the body
+    /// can take one: a session holds tokens and IDs as text.
+    fn check_session(&mut self, path: &Path, session: &str, location: ParamIn, schema: &Schema) {
+        let at = path.key("session");
+        if !is_session_name(session) {
+            self.ctx.error(
+                &at,
+                format!("`session` {session:?} is not a value name; expected lower-case letters, digits and `_`, like `access_token`"),
+            );
+        }
+        if matches!(location, ParamIn::Body | ParamIn::Form) {
+            self.ctx.error(
+                &at,
+                format!("`session` applies to path, query and header params, not to an `in: {location}` param"),
+            );
+        } else if !matches!(&schema.shape, Shape::String { values, .. } if values.is_empty()) || schema.shared.is_some()
+        {
+            self.ctx.error(
+                &at,
+                "a `session` param is a string without `enum`: a session supplies its value as any text",
+            );
+        }
+    }
+
     /// `type: file` where it is not a form param's own type.
     fn misplaced_file(&mut self, e: &Entries<'v>, location: Option<ParamIn>) {
         let place = match location {
@@ -913,4 +943,11 @@ mod tests {
         assert_eq!(closest("requird", &["name", "required"]), Some("required"));
         assert_eq!(closest("colour", &["name", "required"]), None);
     }
+}
+
+/// A session value's name: `access_token`, `conference_id`.
+fn is_session_name(name: &str) -> bool {
+    let mut bytes = name.bytes();
+    bytes.next().is_some_and(|b| b.is_ascii_lowercase())
+        && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }

@@ -172,6 +172,10 @@ pub struct Param {
     /// `in: body`, required, named [`WHOLE_BODY_NAME`], and an array or a
     /// map; no other param travels in the body.
     pub whole_body: bool,
+    /// The session value that fills the param when a request leaves it
+    /// unset (`session: access_token`, new since v1): a token, or the ID
+    /// of the conference a handle is for. `None` for a plain param.
+    pub session: Option<String>,
 }
 
 /// A named value: a param, an object's field or a response body field.

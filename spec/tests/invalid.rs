@@ -1936,3 +1936,77 @@ examples:
         },
     ]);
 }
+
+/// `session:` (new since v1) names the session value that fills a text
+/// param outside the body.
+#[test]
+fn session_rules() {
+    check(&[
+        Case {
+            name: "a session value name that is not snake_case",
+            source: "
+name: op
+summary: s
+method: GET
+path: /v1
+params:
+  - name: X-Access-Token
+    in: header
+    type: string
+    session: Access-Token
+responses: [{status: 200, description: ok}]
+",
+            expected: &["9:14: params[0].session: `session` \"Access-Token\" is not a value name"],
+        },
+        Case {
+            name: "a session value in the body, and one that is not a string",
+            source: "
+name: op
+summary: s
+method: POST
+path: /v1
+params:
+  - name: token
+    in: body
+    type: string
+    session: access_token
+  - name: conferenceID
+    in: query
+    type: integer
+    session: conference_id
+  - name: X-Mode
+    in: header
+    type: string
+    enum:
+      - {value: a, name: a, description: A.}
+    session: mode
+responses: [{status: 200, description: ok}]
+",
+            expected: &[
+                "9:14: params[0].session: `session` applies to path, query and header params, not to an `in: body` param",
+                "13:14: params[1].session: a `session` param is a string without `enum`",
+                "19:14: params[2].session: a `session` param is a string without `enum`",
+            ],
+        },
+        Case {
+            name: "one session value on two params",
+            source: "
+name: op
+summary: s
+method: GET
+path: /v1
+params:
+  - name: X-Access-Token
+    in: header
+    type: string
+    session: access_token
+  - name: token
+    in: query
+    type: string
+    session: access_token
+responses: [{status: 200, description: ok}]
+",
+            expected: &["13:14: params[1].session: `session: access_token` is on two params"],
+        },
+    ]);
+}

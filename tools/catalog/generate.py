@@ -49,6 +49,15 @@ ERRORS = [
 # token there; so do the specs (as spec/hands.yaml, mute.yaml, token.yaml).
 ACCESS_TOKEN_SKIPPED_UNDER = "/v1/mmc/control/conferences"
 
+# The params a session fills (spec format: `session:`), so that a user of a
+# session never passes them: the access token wherever it is sent, and on a
+# meeting-control operation that needs a control token, that token and the
+# conference it is for. The control-token operation's own optional
+# X-Conference-Authorization (sent only to renew) stays the caller's.
+ACCESS_TOKEN_HEADER = "X-Access-Token"
+CONTROL_TOKEN_HEADER = "X-Conference-Authorization"
+CONFERENCE_QUERY = "conferenceID"
+
 # Login body fields the SDK sends as null unless set (see login_spec).
 LOGIN_FIELDS_NULL_UNLESS_SET = ("corpId", "deptCode")
 
@@ -81,7 +90,7 @@ CURATED_PARAM_KEYS = (
 CURATED_TOP_KEYS = ("source", "summary", "description", "params", "response", "examples")
 # The order in which a param's or field's keys are written.
 KEY_ORDER = (
-    "status", "value", "name", "in", "type", "shape", "format", "required", "secret", "description", "enum", "minimum", "maximum",
+    "status", "value", "name", "in", "type", "shape", "format", "required", "secret", "session", "description", "enum", "minimum", "maximum",
     "min_length", "max_length", "rust_name", "fields", "items", "values",
 )
 
@@ -288,6 +297,21 @@ class Builder:
             {"status": s, "description": d} for s, d in ERRORS
         ]
         return spec
+
+
+def mark_session_params(spec):
+    """Marks the params a session fills: see ACCESS_TOKEN_HEADER."""
+    params = spec.get("params", [])
+    control = any(
+        p["in"] == "header" and p["name"] == CONTROL_TOKEN_HEADER and p.get("required") for p in params
+    )
+    for p in params:
+        if p["in"] == "header" and p["name"] == ACCESS_TOKEN_HEADER:
+            p["session"] = "access_token"
+        elif control and p["in"] == "header" and p["name"] == CONTROL_TOKEN_HEADER:
+            p["session"] = "conference_token"
+        elif control and p["in"] == "query" and p["name"] == CONFERENCE_QUERY:
+            p["session"] = "conference_id"
 
 
 def model_types(sdk_type, models):
@@ -616,6 +640,8 @@ def main(argv=None):
         for e in errors:
             print("generate.py: error: " + e, file=sys.stderr)
         return 1
+    for spec in specs:
+        mark_session_params(spec)
 
     os.makedirs(args.out, exist_ok=True)
     # A spec of an operation the SDK no longer has would linger: remove the

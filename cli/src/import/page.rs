@@ -414,6 +414,7 @@ fn params(table: Option<&Table<'_>>, catalog: &mut Catalog<'_, '_>, findings: &m
             location,
             field,
             whole_body: false,
+            session: None,
         };
         shared::infer_secret(&mut param, &at, findings);
         params.push(param);

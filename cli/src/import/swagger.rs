@@ -397,6 +397,7 @@ impl<'d> Reader<'d, '_, '_> {
                 schema,
             },
             whole_body: false,
+            session: None,
         };
         shared::infer_secret(&mut param, &obj.at, self.findings());
         params.push(param);
@@ -422,6 +423,7 @@ impl<'d> Reader<'d, '_, '_> {
                     location: ParamIn::Body,
                     field,
                     whole_body: false,
+                    session: None,
                 });
                 params.extend(fields);
             }

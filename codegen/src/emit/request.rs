@@ -77,6 +77,7 @@ fn operation(plan: &Plan, spec: &Spec) -> TokenStream {
         .map(write_param);
     let body = body(plan);
     let decode = super::outcome::decode(plan);
+    let session = plan.request.fields.iter().filter_map(session_param);
     quote! {
         impl #rt::Operation for #name {
             type Response = #response;
@@ -87,6 +88,7 @@ fn operation(plan: &Plan, spec: &Spec) -> TokenStream {
                 method: #rt::Method::#method,
                 path: #path,
                 server: #server,
+                session: &[#(#session),*],
             };
 
             fn write(&self, request: &mut #rt::RequestParts) {
@@ -99,16 +101,48 @@ fn operation(plan: &Plan, spec: &Spec) -> TokenStream {
     }
 }
 
+/// The `SessionParam` of a field that a session may fill.
+fn session_param(field: &FieldPlan) -> Option<TokenStream> {
+    let rt = rt();
+    let slot = field.session.as_ref()?;
+    let value = &slot.value;
+    let required = slot.required;
+    let wire = &field.wire;
+    let secret = field.secret;
+    let location = match field.location {
+        Some(ParamIn::Path) => quote!(Path),
+        Some(ParamIn::Query) => quote!(Query),
+        _ => quote!(Header),
+    };
+    Some(quote! {
+        #rt::SessionParam {
+            value: #value,
+            location: #rt::Location::#location,
+            name: #wire,
+            required: #required,
+            secret: #secret,
+        }
+    })
+}
+
 fn write_param(field: &FieldPlan) -> TokenStream {
     let ident = ident(&field.ident);
     let wire = &field.wire;
-    let secret = field.secret;
     match field.location {
-        Some(ParamIn::Path) => quote!(request.path(#wire, &self.#ident, #secret);),
-        Some(ParamIn::Query) => quote!(request.query(#wire, &self.#ident, #secret);),
-        Some(ParamIn::Header) => quote!(request.header(#wire, &self.#ident, #secret);),
         Some(ParamIn::Form) if field.ty == Ty::File => write_file(field),
         Some(ParamIn::Form) => quote!(request.form_text(#wire, &self.#ident);),
+        Some(location @ (ParamIn::Path | ParamIn::Query | ParamIn::Header)) if field.session.is_some() => {
+            // Left unset, the param is the session's to fill after `write`.
+            let write = write_value(location, wire, quote!(value), field.secret);
+            quote! {
+                if let ::core::option::Option::Some(value) = &self.#ident {
+                    #write
+                }
+            }
+        }
+        Some(location @ (ParamIn::Path | ParamIn::Query | ParamIn::Header)) => {
+            write_value(location, wire, quote!(&self.#ident), field.secret)
+        }
         _ => quote!(),
     }
 }
@@ -163,5 +197,14 @@ fn body(plan: &Plan) -> TokenStream {
             #(#decls)*
         }
         request.json(&#name { #(#inits)* });
+    }
+}
+
+/// Writes a path, query or header value.
+fn write_value(location: ParamIn, wire: &str, value: TokenStream, secret: bool) -> TokenStream {
+    match location {
+        ParamIn::Path => quote!(request.path(#wire, #value, #secret);),
+        ParamIn::Query => quote!(request.query(#wire, #value, #secret);),
+        _ => quote!(request.header(#wire, #value, #secret);),
     }
 }
