@@ -62,6 +62,7 @@ mod params;
 mod retry;
 mod secret;
 mod session;
+mod token;
 mod wire;
 
 pub use builder::Unset;
@@ -81,6 +82,7 @@ pub use reqwest::{Method, StatusCode};
 pub use retry::RetryPolicy;
 pub use secret::{REDACTED, Secret};
 pub use session::{SessionParam, SessionValues};
+pub use token::{Token, TokenCache};
 pub use wire::{ErrorOutcome, Location, OperationVisitor, WireError, WireForm, WireValues};
 
 /// What generated code needs and the user's crate may not depend on.
