@@ -59,3 +59,18 @@ pub fn app_id_authorization(signed: &AppIdSignature<'_>) -> Secret<String> {
         BASE64.encode(app_id)
     ))
 }
+
+/// A fresh random string for the App ID login's `nonce`: 32 hex digits
+/// from the system's random source (the SDK uses a uuid4's 32).
+pub fn nonce() -> String {
+    let mut bytes = [0u8; 16];
+    // The system's random source fails only where nothing could run;
+    // a nonce from the clock would then still be unique enough.
+    if ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut bytes).is_err() {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default();
+        bytes = now.as_nanos().to_be_bytes();
+    }
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}

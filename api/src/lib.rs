@@ -29,6 +29,9 @@
 //! `visit_operations`, for tools that build requests from JSON values.
 
 pub mod credentials;
+pub mod session;
+
+pub use session::{AppIdLogin, Conference, Login, Session, SessionError, TokenError};
 
 #[doc(inline)]
 pub use generated::*;

@@ -97,10 +97,7 @@ impl Client {
         request: O,
         values: &SessionValues,
     ) -> Result<Response<O::Response>, O::Error> {
-        let raw = self.execute_with(&request, values).await?;
-        let body = O::decode(&raw)?;
-        let (status, headers) = raw.into_head();
-        Ok(Response::new(status, headers, body))
+        self.execute_with(&request, values).await?.into_response::<O>()
     }
 
     /// Sends `request` and returns the response as received, whatever its

@@ -352,8 +352,12 @@ impl RawResponse {
         }
     }
 
-    pub(crate) fn into_head(self) -> (StatusCode, HeaderMap) {
-        (self.status, self.headers)
+    /// The documented outcome of `O` for this response: what
+    /// [`crate::Client::send`] returns, for a response obtained with
+    /// [`crate::Client::execute`].
+    pub fn into_response<O: Operation>(self) -> Result<Response<O::Response>, O::Error> {
+        let body = O::decode(&self)?;
+        Ok(Response::new(self.status, self.headers, body))
     }
 }
 

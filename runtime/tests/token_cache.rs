@@ -33,7 +33,12 @@ impl Fetcher {
 }
 
 async fn get(cache: &TokenCache, fetcher: &Fetcher) -> String {
-    cache.get(|current| fetcher.fetch(current)).await.unwrap().expose().clone()
+    cache
+        .get(|current| fetcher.fetch(current))
+        .await
+        .unwrap()
+        .expose()
+        .clone()
 }
 
 #[tokio::test(start_paused = true)]

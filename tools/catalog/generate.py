@@ -58,6 +58,11 @@ ACCESS_TOKEN_HEADER = "X-Access-Token"
 CONTROL_TOKEN_HEADER = "X-Conference-Authorization"
 CONFERENCE_QUERY = "conferenceID"
 
+# The operation whose answer describes the token a login answers, and the
+# fields of it that say how long the token lives (see login_validity).
+LOGIN_VALIDITY_FROM = "check_token"
+LOGIN_VALIDITY_FIELDS = ("validPeriod", "expireTime")
+
 # Login body fields the SDK sends as null unless set (see login_spec).
 LOGIN_FIELDS_NULL_UNLESS_SET = ("corpId", "deptCode")
 
@@ -246,6 +251,18 @@ class Builder:
             spec["shapes"] = SHAPES_FILE
         return spec
 
+    def login_validity(self):
+        """The token's validity fields, which the SDK does not read: a login
+        answers the token that check_token's answer describes (the
+        reference: "accessToken (and validity fields)"), so they are taken
+        from that operation's response, and a session renews the token
+        from `validPeriod`."""
+        check = next(op for op in self.sdk["operations"] if op["operation"] == LOGIN_VALIDITY_FROM)
+        fields = [f for f in check["response"]["fields"] if f["json_name"] in LOGIN_VALIDITY_FIELDS]
+        if len(fields) != len(LOGIN_VALIDITY_FIELDS):
+            raise CurationError("%s no longer answers %s" % (LOGIN_VALIDITY_FROM, ", ".join(LOGIN_VALIDITY_FIELDS)))
+        return [self.field(f) for f in fields]
+
     def login_spec(self, login):
         self.operation = login["operation"]
         spec = {
@@ -293,6 +310,7 @@ class Builder:
                 field["secret"] = True
             field["description"] = "Read by the SDK."
             fields.append(field)
+        fields.extend(self.login_validity())
         spec["responses"] = [{"status": SUCCESS[0], "description": SUCCESS[1], "body": fields}] + [
             {"status": s, "description": d} for s, d in ERRORS
         ]
