@@ -104,3 +104,14 @@ fn a_lifetime_beyond_the_clock_is_cut_not_a_panic() {
     let shown = format!("{token:?}");
     assert!(!shown.contains("the-token-itself"), "{shown}");
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_cache_may_renew_earlier_than_the_tokens_own_rule() {
+    let (cache, fetcher) = (TokenCache::renewing_ahead(Duration::from_secs(60)), Fetcher::default());
+    assert_eq!(get(&cache, &fetcher).await, "token-1");
+    tokio::time::advance(Duration::from_secs(39)).await;
+    assert_eq!(get(&cache, &fetcher).await, "token-1", "39 of 100 s: 61 s left");
+    tokio::time::advance(Duration::from_secs(2)).await;
+    assert_eq!(get(&cache, &fetcher).await, "token-2", "41 of 100 s: under 60 s left");
+    assert_eq!(fetcher.given.lock().unwrap()[1].as_deref(), Some("token-1"));
+}
