@@ -1,13 +1,14 @@
 //! The README's example of the whole API, as it is printed there (between
 //! the `readme:begin` and `readme:end` marks), against wiremock answering
 //! as the documentation does: Creating a Meeting, then Querying Meetings
-//! page by page.
+//! page by page through the paging stream.
 
 use serde_json::json;
 use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 // readme:begin
+use futures_util::TryStreamExt;
 use meeting_api::Client;
 use meeting_api_huawei::{create_meeting, search_meetings, shapes::ConferenceInfo};
 
@@ -25,22 +26,13 @@ async fn book_and_list(client: &Client, token: &str) -> Result<Vec<ConferenceInf
         println!("booked {:?}: {:?}", meeting.conference_id, meeting.subject);
     }
 
-    let mut all = Vec::new();
-    loop {
-        let request = search_meetings::SearchMeetingsRequest::builder()
-            .access_token(token)
-            .offset(all.len() as i32)
-            .limit(20)
-            .build();
-        let page = client.send(request).await?.into_body();
-        let data = page.data.unwrap_or_default();
-        let last = data.is_empty();
-        all.extend(data);
-        // `count` is how many meetings there are in all.
-        if last || page.count.is_none_or(|count| all.len() as i64 >= count) {
-            return Ok(all);
-        }
-    }
+    // Querying Meetings pages (its spec's `paging`): `items` streams every meeting,
+    // asking for the next 20 until `count`, the total the answers give, is reached.
+    let request = search_meetings::SearchMeetingsRequest::builder()
+        .access_token(token)
+        .limit(20)
+        .build();
+    Ok(client.items(request).try_collect().await?)
 }
 // readme:end
 

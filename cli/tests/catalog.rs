@@ -188,3 +188,33 @@ fn the_differences_that_remain() {
     // `addressToken` is a token: a secret by the catalog's name rule.
     assert!(!named(&written, "addressToken").schema.secret && named(&generated, "addressToken").schema.secret);
 }
+
+/// Every operation with integer `offset` and `limit` query params pages
+/// (`tools/catalog/generate.py` writes `paging` for each, or fails), with
+/// its items where the answer holds them.
+#[test]
+fn every_catalog_operation_with_offset_and_limit_pages() {
+    let mut paged = Vec::new();
+    for file in meeting_api_spec::spec_files_in(&workspace().join("catalog")).expect("catalog/ is readable") {
+        let spec = meeting_api_spec::load(&file).unwrap_or_else(|error| panic!("{error}"));
+        let integer = |name: &str| {
+            spec.param(meeting_api_spec::ParamIn::Query, name)
+                .is_some_and(|p| matches!(p.field.schema.shape, Shape::Integer { .. }))
+        };
+        let pages = integer("offset") && integer("limit");
+        assert_eq!(spec.paging.is_some(), pages, "{}", spec.name);
+        if let Some(paging) = spec.paging {
+            paged.push((spec.name, paging.items.join("."), paging.total.map(|t| t.join("."))));
+        }
+    }
+    assert_eq!(paged.len(), 38, "{paged:#?}");
+    let find = |name: &str| {
+        paged
+            .iter()
+            .find(|(op, ..)| op == name)
+            .map(|(_, items, total)| (items.as_str(), total.as_deref()))
+    };
+    assert_eq!(find("search_meetings"), Some(("data", Some("count"))));
+    assert_eq!(find("show_meeting_detail"), Some(("data.data", Some("data.count"))));
+    assert_eq!(find("show_recording_file_download_urls"), Some(("recordUrls", None)));
+}

@@ -117,6 +117,8 @@ fn the_printed_code_of_every_kind_of_spec_compiles() {
         "runtime/tests/specs/setters.yaml",
         "runtime/tests/specs/body_param.yaml",
         "runtime/tests/specs/update_room.yaml",
+        // A paged operation: its `Paged` impl.
+        "runtime/tests/specs/list_rooms.yaml",
         // A catalog: the shapes module and the operations naming it.
         "runtime/tests/specs/shop",
     ];

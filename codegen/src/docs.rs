@@ -23,6 +23,16 @@ pub fn request(spec: &Spec) -> Vec<String> {
          `meeting_api::Client`."
             .to_owned(),
     );
+    if let Some(paging) = &spec.paging {
+        lines.push(String::new());
+        lines.push(format!(
+            "It pages through {} by {} and {}: `client.items(request)` streams every item of every page, \
+             `client.pages(request)` each page (`meeting_api::Paged`).",
+            code(&paging.items.join(".")),
+            code(&paging.offset),
+            code(&paging.limit),
+        ));
+    }
     lines
 }
 

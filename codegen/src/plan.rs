@@ -34,6 +34,35 @@ pub struct Plan {
     pub param_types: Vec<String>,
     /// The same for the sibling shapes module's types.
     pub shared_param_types: Vec<String>,
+    /// How the request pages (its `Paged` impl), when the spec has `paging`.
+    pub paging: Option<PagingPlan>,
+}
+
+/// What a paged request's `Paged` impl reads and sets.
+#[derive(Debug)]
+pub struct PagingPlan {
+    /// The request field of the offset param.
+    pub offset: String,
+    /// The offset param's wire name.
+    pub offset_wire: String,
+    /// The request field of the limit param.
+    pub limit: String,
+    /// The type of a page's item.
+    pub item: Ty,
+    /// The fields from the response body to the items.
+    pub items: Vec<Step>,
+    /// The fields from the response body to the total, and its type
+    /// (`i32` or `i64`), when the spec names one.
+    pub total: Option<(Vec<Step>, Ty)>,
+}
+
+/// One field of a path into a response body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    /// The Rust field.
+    pub ident: String,
+    /// Whether the field is required (else an `Option` to look into).
+    pub required: bool,
 }
 
 /// A generated struct.
@@ -373,6 +402,10 @@ pub fn plan_with(spec: &Spec, shared: SharedShapes) -> Result<Plan, Vec<NameClas
     let error = planner.error(spec, &base, error_name);
     // Claimed last, so that they rename no type that users see.
     let body_type = planner.types.claim("Body", &[format!("{base}Body")]);
+    let paging = spec.paging.as_ref().and_then(|paging| {
+        let planned = planner.paging(spec, paging, &request, &response);
+        planned.map_err(|clash| planner.clashes.push(clash)).ok()
+    });
     let builder = planner.builder(&mut request, builder_name);
     match planner.clashes.is_empty() {
         true => {
@@ -392,6 +425,7 @@ pub fn plan_with(spec: &Spec, shared: SharedShapes) -> Result<Plan, Vec<NameClas
                 types: planner.defs,
                 success_statuses,
                 body_type,
+                paging,
             })
         }
         false => Err(planner.clashes),
@@ -829,6 +863,117 @@ impl Planner {
                 }
             })
             .collect()
+    }
+}
+
+impl Planner {
+    /// The `Paged` impl's fields and types. The spec's checks made sure
+    /// that each name exists and has the right type, so a failure here is
+    /// a bug, reported at `paging` rather than generating a wrong impl.
+    fn paging(
+        &self,
+        spec: &Spec,
+        paging: &meeting_api_spec::Paging,
+        request: &Struct,
+        response: &ResponsePlan,
+    ) -> Result<PagingPlan, NameClash> {
+        let bug = |what: &str| NameClash {
+            position: paging.position,
+            message: format!(
+                "cannot generate the paging of `{}`: {what}; this is a bug in meeting-api-codegen",
+                spec.name
+            ),
+        };
+        let param = |wire: &str| {
+            request
+                .fields
+                .iter()
+                .find(|f| f.location == Some(ParamIn::Query) && f.wire == wire && matches!(f.ty, Ty::I32 | Ty::I64))
+                .map(|f| f.ident.clone())
+                .ok_or_else(|| bug(&format!("no integer query field `{wire}`")))
+        };
+        // Only a path that steps into a catalog's shared shape needs the
+        // shapes module's plan, which is then made again here.
+        let deep = paging.items.len() > 1 || paging.total.as_ref().is_some_and(|t| t.len() > 1);
+        let shapes = match (&spec.shapes, self.shared, deep) {
+            (Some(shapes), SharedShapes::Sibling, true) => plan_shapes(shapes).unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        let walk = |path: &[String]| walk(response, &self.defs, &shapes, path);
+        let (items, list) = walk(&paging.items).ok_or_else(|| bug("the items path"))?;
+        let Ty::Vec(item) = list else {
+            return Err(bug("the items are no list"));
+        };
+        let total = match &paging.total {
+            Some(path) => match walk(path) {
+                Some((steps, ty @ (Ty::I32 | Ty::I64))) => Some((steps, ty)),
+                _ => return Err(bug("the total path")),
+            },
+            None => None,
+        };
+        Ok(PagingPlan {
+            offset: param(&paging.offset)?,
+            offset_wire: paging.offset.clone(),
+            limit: param(&paging.limit)?,
+            item: *item,
+            items,
+            total,
+        })
+    }
+}
+
+/// The fields along `path` from the response body, and the last one's
+/// type; `defs` holds this module's structs, `shapes` the shapes module's
+/// (whose types this module names as [`Ty::Shared`]).
+fn walk(response: &ResponsePlan, defs: &[TypeDef], shapes: &[TypeDef], path: &[String]) -> Option<(Vec<Step>, Ty)> {
+    let ResponsePlan::Body(body) = response else {
+        return None;
+    };
+    let mut fields: &[FieldPlan] = &body.fields;
+    let mut in_shapes = false;
+    let mut steps = Vec::new();
+    let mut last = None;
+    for name in path {
+        let field = fields.iter().find(|f| f.wire == *name)?;
+        steps.push(Step {
+            ident: field.ident.clone(),
+            required: field.required,
+        });
+        let ty = if in_shapes {
+            from_shapes(&field.ty)
+        } else {
+            field.ty.clone()
+        };
+        fields = match &ty {
+            Ty::Named(name) => struct_fields(defs, name),
+            Ty::Shared(name) => {
+                in_shapes = true;
+                struct_fields(shapes, name)
+            }
+            _ => &[],
+        };
+        last = Some(ty);
+    }
+    Some((steps, last?))
+}
+
+fn struct_fields<'d>(defs: &'d [TypeDef], name: &str) -> &'d [FieldPlan] {
+    defs.iter()
+        .find_map(|def| match def {
+            TypeDef::Struct(object) if object.name == name => Some(object.fields.as_slice()),
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
+/// A type of the shapes module as the operation's module names it.
+fn from_shapes(ty: &Ty) -> Ty {
+    match ty {
+        Ty::Named(name) => Ty::Shared(name.clone()),
+        Ty::Vec(inner) => Ty::Vec(Box::new(from_shapes(inner))),
+        Ty::Map(inner) => Ty::Map(Box::new(from_shapes(inner))),
+        Ty::Secret(inner) => Ty::Secret(Box::new(from_shapes(inner))),
+        other => other.clone(),
     }
 }
 

@@ -67,3 +67,11 @@ fn catalog_with_shared_shapes() {
     let items = meeting_api_codegen::generate_catalog(&specs, true).unwrap_or_else(|errors| panic!("{errors:?}"));
     insta::assert_snapshot!(meeting_api_codegen::format(&items).expect("generated code parses"));
 }
+
+/// A paged operation (new since v1): its request implements
+/// `meeting_api::Paged`, reading the page at `data` and the total at
+/// `count`.
+#[test]
+fn paged() {
+    insta::assert_snapshot!(generated("../runtime/tests/specs/list_rooms.yaml"));
+}

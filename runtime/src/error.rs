@@ -414,6 +414,16 @@ pub enum InvalidRequest {
         /// What is wrong with it.
         source: url::ParseError,
     },
+    /// The next page of a [`crate::Client::pages`] stream starts at an
+    /// offset that the operation's offset param cannot hold (its integer
+    /// type is too narrow), so it was not asked for.
+    #[error("the next page starts at item {offset}, which the offset param `{param}` cannot hold")]
+    PageOffset {
+        /// The offset param's wire name.
+        param: &'static str,
+        /// Where the next page would start.
+        offset: i128,
+    },
     /// The JSON body could not be serialised.
     #[error("the request body cannot be serialised: {0}")]
     Body(#[source] serde_json::Error),

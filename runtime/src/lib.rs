@@ -49,6 +49,12 @@
 //! Several specs share one [`Client`]: each module's request type
 //! implements [`Operation`], and `client.send(request)` sends any of them
 //! through the same connection pool.
+//!
+//! An operation whose spec has `paging` (an offset and a limit query
+//! param, and where the answer holds the page's items) also implements
+//! [`Paged`]: [`Client::items`] is then a `Stream` of every item of every
+//! page, sending a request per page until the last, and [`Client::pages`]
+//! the same a page at a time.
 
 #![warn(missing_docs)]
 
@@ -58,6 +64,7 @@ mod enums;
 mod error;
 mod form;
 mod operation;
+mod paging;
 mod params;
 mod retry;
 mod secret;
@@ -76,6 +83,7 @@ pub use error::{
 pub use form::FilePart;
 pub use meeting_api_macros::meeting_api;
 pub use operation::{Operation, OperationInfo, RawResponse, RequestParts, Response};
+pub use paging::{Page, PageIndex, Paged};
 pub use params::ParamValue;
 pub use reqwest::header::HeaderMap;
 pub use reqwest::{Method, StatusCode};
@@ -92,6 +100,22 @@ pub mod __private {
     pub use serde_json;
 
     pub use crate::__wire_enum as wire_enum;
+
+    /// What generated `Paged` impls read and set their offset and limit
+    /// fields with.
+    pub mod paging {
+        use crate::PageIndex;
+
+        /// The field's value, when set.
+        pub fn get(field: &impl PageIndex) -> Option<i64> {
+            field.get()
+        }
+
+        /// Sets the field, when `value` fits it.
+        pub fn set(field: &mut impl PageIndex, value: i64) -> bool {
+            field.set(value)
+        }
+    }
 
     /// What generated enums forward to; see `wire_enum!`.
     pub mod enums {

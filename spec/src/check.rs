@@ -27,6 +27,11 @@ impl Decoder<'_, '_> {
         }
         self.check_responses(&decoded.responses, decoded.responses_complete);
         let responses: Vec<Response> = decoded.responses.into_iter().map(|(r, _)| r).collect();
+        let complete = (decoded.params_complete, decoded.responses_complete);
+        let paging = match decoded.paging {
+            Some(keys) => Some(self.check_paging(keys, &params, &responses, complete)?),
+            None => None,
+        };
         // Examples read against a partial list of params or responses would
         // only repeat the faults already reported, so they wait for clean
         // ones; faults elsewhere (a bad `method`, say) do not hide them.
@@ -57,6 +62,7 @@ impl Decoder<'_, '_> {
             responses,
             examples,
             shapes: self.shapes.library(),
+            paging,
         })
     }
 

@@ -33,6 +33,18 @@ pub(crate) struct Decoded<'v> {
     /// Whether `responses` were read without a fault: a response left out
     /// may have been the 2xx, or the status an example names.
     pub responses_complete: bool,
+    /// The top-level `paging`, its keys read but not yet judged against
+    /// the params and responses.
+    pub paging: Option<PagingKeys>,
+}
+
+/// The keys of `paging` as written, each with where it is.
+pub(crate) struct PagingKeys {
+    pub offset: Option<(String, Path)>,
+    pub limit: Option<(String, Path)>,
+    pub items: Option<(String, Path)>,
+    pub total: Option<(String, Path)>,
+    pub path: Path,
 }
 
 /// The entries of one YAML mapping, with the keys read so far.
@@ -110,6 +122,7 @@ impl<'v> Decoder<'_, '_> {
         let responses = self.list(&mut e, "responses", true, Self::response);
         let responses_complete = self.ctx.count() == before;
         let examples = self.list(&mut e, "examples", false, |_, value, path| Some((value, path)));
+        let paging = e.lookup("paging").and_then(|(value, path)| self.paging(value, path));
         let decoded = Decoded {
             name,
             summary,
@@ -122,9 +135,34 @@ impl<'v> Decoder<'_, '_> {
             examples,
             params_complete,
             responses_complete,
+            paging,
         };
         self.finish(e);
         Some(decoded)
+    }
+
+    /// The top-level `paging`: names of params and dotted paths, which
+    /// `check` judges once the params and responses are known.
+    fn paging(&mut self, value: &'v Value, path: Path) -> Option<PagingKeys> {
+        let what = "how the operation pages (a mapping with `offset`, `limit`, `items` and optionally `total`)";
+        let mut e = self.entries(value, path.clone(), what)?;
+        let mut key = |decoder: &mut Self, name: &'static str, required: bool| {
+            let at = e.path.key(name);
+            let text: Option<String> = match required {
+                true => decoder.required(&mut e, name),
+                false => decoder.optional(&mut e, name),
+            };
+            text.map(|text| (text, at))
+        };
+        let keys = PagingKeys {
+            offset: key(self, "offset", true),
+            limit: key(self, "limit", true),
+            items: key(self, "items", true),
+            total: key(self, "total", false),
+            path,
+        };
+        self.finish(e);
+        Some(keys)
     }
 
     /// The top-level `body`: the whole request body as one param.
@@ -864,6 +902,9 @@ pub(crate) fn missing(key: &str) -> String {
         "fields" => "the object's fields",
         "response" => "the documented response, with its `status`",
         "value" => "the value on the wire",
+        "offset" => "the name of the integer query param that says how many items to skip",
+        "limit" => "the name of the integer query param that says how many items a page holds",
+        "items" => "the dotted path of fields from the 2xx body to the array of a page's items, like `data`",
         _ => "a value",
     };
     format!("missing key `{key}`; expected {expected}")

@@ -5,7 +5,8 @@
 //! `spec/FORMAT.md` (the v1 contract and what is new since: whole bodies
 //! that are arrays or maps, the `map` type, multipart
 //! bodies of `in: form` params with `type: file` parts, and shapes shared
-//! between specs through a shapes file). [`load`] reads a spec file (and
+//! between specs through a shapes file, and `paging`, how an operation
+//! pages through a list). [`load`] reads a spec file (and
 //! its shapes file) into a validated [`Spec`], or into a [`SpecError`]
 //! that lists every problem of the file with its line and column;
 //! [`parse`] does it for a text.
@@ -21,6 +22,7 @@ mod diagnostic;
 mod example;
 pub mod model;
 pub mod multipart;
+mod paging;
 pub mod position;
 pub mod sample;
 mod shapes;

@@ -32,6 +32,9 @@ pub struct Spec {
     /// The shared shapes the spec names (its top-level `shapes` file),
     /// when it uses any.
     pub shapes: Option<std::sync::Arc<crate::Shapes>>,
+    /// How the operation pages through a list (the top-level `paging`),
+    /// when it does.
+    pub paging: Option<Paging>,
 }
 
 impl Spec {
@@ -69,6 +72,29 @@ impl Spec {
     pub fn whole_body(&self) -> Option<&Param> {
         self.params.iter().find(|p| p.whole_body)
     }
+}
+
+/// How an operation pages through a list: the query params that say where
+/// a page starts and how long it is, and where the 2xx body holds the
+/// page's items and the total. Every name here was checked against the
+/// spec: the params are integer query params, and the paths reach an
+/// array and an integer of the one 2xx object body.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Paging {
+    /// The wire name of the `in: query` integer param that says how many
+    /// items to skip.
+    pub offset: String,
+    /// The wire name of the `in: query` integer param that says how many
+    /// items a page holds at most.
+    pub limit: String,
+    /// The field names from the 2xx body to the array of the page's items,
+    /// outermost first (`data`, or `data`, `data`).
+    pub items: Vec<String>,
+    /// The field names from the 2xx body to the integer that counts the
+    /// items of all pages, when the body has one.
+    pub total: Option<Vec<String>>,
+    /// Where `paging` is written.
+    pub position: Position,
 }
 
 /// The name the whole request body goes by where a param needs a name:

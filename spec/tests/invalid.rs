@@ -2010,3 +2010,286 @@ responses: [{status: 200, description: ok}]
         },
     ]);
 }
+
+/// `paging` (new since v1): each misuse at the key that holds it.
+#[test]
+fn paging_rules() {
+    check(&[
+        Case {
+            name: "params that cannot page",
+            source: "
+name: op
+summary: s
+method: GET
+path: /v1
+params:
+  - {name: start, in: header, type: integer}
+  - {name: size, in: query, type: string}
+paging:
+  offset: start
+  limit: size
+  items: data
+responses:
+  - status: 200
+    description: ok
+    body:
+      - {name: data, type: array, items: {type: string}}
+",
+            expected: &[
+                "9:11: paging.offset: param `start` is `in: header`; paging moves through `in: query` params only",
+                "10:10: paging.limit: param `size` is a string; expected an integer",
+            ],
+        },
+        Case {
+            name: "unknown and enum params",
+            source: "
+name: op
+summary: s
+method: GET
+path: /v1
+params:
+  - {name: page, in: query, type: integer, enum: [{value: 1}]}
+paging:
+  offset: ofset
+  limit: page
+  items: data
+responses:
+  - status: 200
+    description: ok
+    body:
+      - {name: data, type: array, items: {type: string}}
+",
+            expected: &[
+                "8:11: paging.offset: there is no param named `ofset`; expected an `in: query` integer param",
+                "9:10: paging.limit: param `page` is an enum; a page's offset and size are plain integers",
+            ],
+        },
+        Case {
+            name: "one param for both",
+            source: "
+name: op
+summary: s
+method: GET
+path: /v1
+params:
+  - {name: offset, in: query, type: integer}
+  - {name: limit, in: query, type: integer, format: int32}
+paging:
+  offset: limit
+  limit: limit
+  items: data
+responses:
+  - status: 200
+    description: ok
+    body:
+      - {name: data, type: array, items: {type: string}}
+",
+            expected: &["10:10: paging.limit: `limit` names `limit`, as `offset` does; they are two different params"],
+        },
+        Case {
+            name: "a secret param",
+            source: "
+name: op
+summary: s
+method: GET
+path: /v1
+params:
+  - {name: offset, in: query, type: integer, secret: true}
+  - {name: limit, in: query, type: integer, format: int32}
+paging:
+  offset: offset
+  limit: limit
+  items: data
+responses:
+  - status: 200
+    description: ok
+    body:
+      - {name: data, type: array, items: {type: string}}
+",
+            expected: &["9:11: paging.offset: param `offset` is secret; a page's offset and size are not"],
+        },
+        Case {
+            name: "paths that do not reach",
+            source: "
+name: op
+summary: s
+method: GET
+path: /v1
+params:
+  - {name: offset, in: query, type: integer}
+  - {name: limit, in: query, type: integer, format: int32}
+paging:
+  offset: offset
+  limit: limit
+  items: page.rows
+  total: page.count
+responses:
+  - status: 200
+    description: ok
+    body:
+      - name: page
+        type: object
+        fields:
+          - {name: data, type: array, items: {type: string}}
+          - {name: count, type: string}
+",
+            expected: &[
+                "11:10: paging.items: `page` has no field `rows`; it has: data, count",
+                "12:10: paging.total: `page.count` is a string; `total` must reach the integer count of all items",
+            ],
+        },
+        Case {
+            name: "a step through a non-object, a secret step",
+            source: "
+name: op
+summary: s
+method: GET
+path: /v1
+params:
+  - {name: offset, in: query, type: integer}
+  - {name: limit, in: query, type: integer, format: int32}
+paging:
+  offset: offset
+  limit: limit
+  items: count.data
+  total: secret
+responses:
+  - status: 200
+    description: ok
+    body:
+      - {name: count, type: integer}
+      - {name: secret, type: integer, secret: true}
+",
+            expected: &[
+                "11:10: paging.items: `count` is an integer, not an object, so the path cannot go on",
+                "12:10: paging.total: `secret` is secret; paging reads no secret value",
+            ],
+        },
+        Case {
+            name: "items not an array, an empty step",
+            source: "
+name: op
+summary: s
+method: GET
+path: /v1
+params:
+  - {name: offset, in: query, type: integer}
+  - {name: limit, in: query, type: integer, format: int32}
+paging:
+  offset: offset
+  limit: limit
+  items: count
+  total: data..x
+responses:
+  - status: 200
+    description: ok
+    body:
+      - {name: count, type: integer}
+",
+            expected: &[
+                "11:10: paging.items: `count` is an integer; `items` must reach the array of a page's items",
+                "12:10: paging.total: has an empty step; expected field names joined by `.`",
+            ],
+        },
+        Case {
+            name: "an enum total, a missing first step",
+            source: "
+name: op
+summary: s
+method: GET
+path: /v1
+params:
+  - {name: offset, in: query, type: integer}
+  - {name: limit, in: query, type: integer, format: int32}
+paging:
+  offset: offset
+  limit: limit
+  items: rows
+  total: count
+responses:
+  - status: 200
+    description: ok
+    body:
+      - {name: data, type: array, items: {type: string}}
+      - {name: count, type: integer, enum: [{value: 1}]}
+",
+            expected: &[
+                "11:10: paging.items: the 2xx body has no field `rows`; it has: data, count",
+                "12:10: paging.total: `count` is an enum; `total` must reach a plain integer",
+            ],
+        },
+        Case {
+            name: "no body, missing and unknown keys",
+            source: "
+name: op
+summary: s
+method: GET
+path: /v1
+params:
+  - {name: offset, in: query, type: integer}
+  - {name: limit, in: query, type: integer, format: int32}
+paging:
+  offset: offset
+  item: data
+responses:
+  - status: 200
+    description: ok
+",
+            expected: &[
+                "9:3: paging: missing key `limit`",
+                "9:3: paging: missing key `items`",
+                "9:3: paging: the operation cannot page: its 2xx status, 200, has no body to read pages from",
+                "10:3: paging.item: unknown key `item` (did you mean `items`?)",
+            ],
+        },
+        Case {
+            name: "two successes",
+            source: "
+name: op
+summary: s
+method: GET
+path: /v1
+params:
+  - {name: offset, in: query, type: integer}
+  - {name: limit, in: query, type: integer, format: int32}
+paging: {offset: offset, limit: limit, items: data}
+responses:
+  - {status: 200, description: ok, body: [{name: data, type: array, items: {type: string}}]}
+  - {status: 201, description: ok}
+",
+            expected: &["8:9: paging: the operation cannot page: it documents 2 2xx statuses"],
+        },
+        Case {
+            name: "a whole body",
+            source: "
+name: op
+summary: s
+method: GET
+path: /v1
+params:
+  - {name: offset, in: query, type: integer}
+  - {name: limit, in: query, type: integer, format: int32}
+paging: {offset: offset, limit: limit, items: data}
+responses:
+  - {status: 200, description: ok, body: {type: array, items: {type: string}}}
+",
+            expected: &["8:9: paging: the operation cannot page: its 2xx body is a whole array or map"],
+        },
+        Case {
+            name: "not a mapping",
+            source: "
+name: op
+summary: s
+method: GET
+path: /v1
+params:
+  - {name: offset, in: query, type: integer}
+  - {name: limit, in: query, type: integer, format: int32}
+paging: data
+responses:
+  - {status: 200, description: ok, body: [{name: data, type: array, items: {type: string}}]}
+",
+            expected: &["8:9: paging: expected how the operation pages (a mapping"],
+        },
+    ]);
+}

@@ -856,3 +856,22 @@ fn form_params_and_file_examples_are_read() {
     let names: Vec<&str> = sample.form.iter().map(|(name, _)| name.as_str()).collect();
     assert_eq!(names, ["file", "title"], "the sample gives every required part");
 }
+
+/// `paging` (new since v1) names its params and the paths into the 2xx
+/// body, which may step through a shared shape.
+#[test]
+fn paging_names_params_and_paths() {
+    let spec = load_shared("list_rooms.yaml");
+    let paging = spec.paging.expect("list_rooms pages");
+    assert_eq!((paging.offset.as_str(), paging.limit.as_str()), ("offset", "limit"));
+    assert_eq!(paging.items, ["data"]);
+    assert_eq!(paging.total, Some(vec!["count".to_owned()]));
+    assert_eq!(paging.position, at(24, 3));
+
+    let spec = load_shared("shop/search_items.yaml");
+    let paging = spec.paging.expect("search_items pages");
+    assert_eq!((paging.offset.as_str(), paging.limit.as_str()), ("start", "size"));
+    assert_eq!(paging.items, ["page", "data"]);
+    assert_eq!(paging.total, Some(vec!["page".to_owned(), "count".to_owned()]));
+    assert!(load_shared("add_attendees.yaml").paging.is_none());
+}

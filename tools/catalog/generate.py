@@ -373,6 +373,51 @@ def shared_models(sdk, models):
     return {name for name, ops in users.items() if len(ops) > 1}
 
 
+# --- paging ----------------------------------------------------------------
+
+# The query params an operation pages by, and the count beside the items.
+PAGING_PARAMS = ("offset", "limit")
+PAGING_TOTAL = "count"
+
+
+def paging(spec, shapes):
+    """The `paging` of an operation with integer `offset` and `limit` query
+    params: its items are the 200 body's array field, or the array of a
+    field one level in (an object, or a shared shape of `shapes`) that has
+    a `count` beside it; `total` is the integer `count` beside the items.
+    None for an operation without both params; an operation that has them
+    but cannot page is an error (a CurationError), never skipped."""
+    query = {p["name"]: p for p in spec.get("params", []) if p["in"] == "query"}
+    if not all(name in query for name in PAGING_PARAMS):
+        return None
+    where = "%s: paging" % spec["name"]
+    for name in PAGING_PARAMS:
+        if query[name].get("type") != "integer":
+            raise CurationError("%s: the query param `%s` is not an integer" % (where, name))
+    body = spec["responses"][0].get("body")
+    if not isinstance(body, list):
+        raise CurationError("%s: it has offset and limit, but its 200 answer is no object body" % where)
+    candidates = [([f["name"]], body) for f in body if f.get("type") == "array"]
+    if not candidates:
+        for field in body:
+            inner = shapes.get(field["shape"], {}) if "shape" in field else field
+            if inner.get("type") != "object":
+                continue
+            fields = inner["fields"]
+            if not any(f["name"] == PAGING_TOTAL for f in fields):
+                continue
+            candidates += [([field["name"], f["name"]], fields) for f in fields if f.get("type") == "array"]
+    if len(candidates) != 1:
+        raise CurationError("%s: expected one array of items in its 200 answer (a top-level array, or one "
+                            "beside `%s` one level in), found %s" % (
+                                where, PAGING_TOTAL, ", ".join(".".join(c[0]) for c in candidates) or "none"))
+    items, siblings = candidates[0]
+    out = {"offset": "offset", "limit": "limit", "items": ".".join(items)}
+    if any(f["name"] == PAGING_TOTAL and f.get("type") == "integer" for f in siblings):
+        out["total"] = ".".join(items[:-1] + [PAGING_TOTAL])
+    return out
+
+
 # --- curation ---------------------------------------------------------------
 
 
@@ -590,6 +635,10 @@ def render(spec, version, curated_rel, overlay_source):
             out.append("")
             out.append(k + ":")
             emit(spec[k], 2, out)
+    if "paging" in spec:
+        out.append("")
+        out.append("paging:")
+        emit(spec["paging"], 2, out, spec_keys=False)
     if spec.get("examples"):
         out.append("")
         out.append("examples:")
@@ -654,6 +703,16 @@ def main(argv=None):
         if spec["name"] in overlays:
             overlay, rel = overlays[spec["name"]]
             errors.extend(curate(spec, overlay, rel))
+    # After curation, which may not touch them; from the shapes as written.
+    shapes = builder.shapes()
+    for spec in specs:
+        try:
+            found = paging(spec, shapes)
+        except CurationError as e:
+            errors.append(str(e))
+            continue
+        if found is not None:
+            spec["paging"] = found
     if errors:
         for e in errors:
             print("generate.py: error: " + e, file=sys.stderr)
@@ -685,7 +744,7 @@ def main(argv=None):
     shapes_path = os.path.join(args.out, SHAPES_FILE)
     os.makedirs(os.path.dirname(shapes_path), exist_ok=True)
     with open(shapes_path, "w", encoding="utf-8", newline="\n") as f:
-        f.write(render_shapes(builder.shapes(), version))
+        f.write(render_shapes(shapes, version))
 
     report(sdk, specs, builder, overlays, removed, args.out)
     return 0

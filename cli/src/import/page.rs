@@ -230,6 +230,7 @@ pub(crate) fn import(text: &str, origin: &str, findings: &mut Findings) -> Resul
         responses,
         examples: Vec::new(),
         shapes: None,
+        paging: None,
     };
     let request = page.blocks(Heading::ExampleRequest);
     let documented = message::documented(request, page.blocks(Heading::ExampleResponse), &spec, findings);

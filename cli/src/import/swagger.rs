@@ -207,6 +207,7 @@ impl<'d> Reader<'d, '_, '_> {
             responses,
             examples: Vec::new(),
             shapes: None,
+            paging: None,
         };
         let request = self.request_example(&mut op, &spec, values);
         spec.examples = examples(request, answers, &spec);

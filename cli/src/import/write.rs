@@ -76,7 +76,23 @@ fn head(spec: &Spec) -> Entries {
     if let Some(server) = &spec.server {
         entries.push(entry("server", Node::Text(server.clone())));
     }
+    if let Some(paging) = &spec.paging {
+        entries.push(entry("paging", paging_node(paging)));
+    }
     entries
+}
+
+/// The top-level `paging`, its paths dotted as written.
+fn paging_node(paging: &meeting_api_spec::Paging) -> Node {
+    let mut entries = vec![
+        entry("offset", Node::Text(paging.offset.clone())),
+        entry("limit", Node::Text(paging.limit.clone())),
+        entry("items", Node::Text(paging.items.join("."))),
+    ];
+    if let Some(total) = &paging.total {
+        entries.push(entry("total", Node::Text(total.join("."))));
+    }
+    Node::Map(entries)
 }
 
 fn entry(key: &str, node: Node) -> (String, Node) {
@@ -89,6 +105,9 @@ fn param(param: &Param) -> Node {
         entry("in", Node::Scalar(param.location.as_str().to_owned())),
     ];
     schema_entries(&mut entries, &param.field.schema, param.field.required);
+    if let Some(session) = &param.session {
+        entries.push(entry("session", Node::Text(session.clone())));
+    }
     Node::Map(entries)
 }
 

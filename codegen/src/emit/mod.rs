@@ -6,6 +6,7 @@
 mod builder;
 mod data;
 mod outcome;
+mod paging;
 mod request;
 mod wire;
 
@@ -23,8 +24,10 @@ pub fn items(plan: &Plan, spec: &meeting_api_spec::Spec, wire_form: bool) -> Tok
     let response = outcome::response(&plan.response);
     let error = outcome::error(&plan.error);
     let wire = wire_form.then(|| wire::wire_form(plan));
+    let paged = paging::paged(plan);
     quote! {
         #request
+        #paged
         #response
         #error
         #wire

@@ -75,7 +75,7 @@ fn the_catalog_shows_a_visitor_every_operation() {
     }
     let mut names = Names(Vec::new());
     shop::visit_operations(&mut names);
-    assert_eq!(names.0, ["add_item", "list_items", "remove_item"]);
+    assert_eq!(names.0, ["add_item", "list_items", "remove_item", "search_items"]);
 }
 
 #[test]
