@@ -15,7 +15,11 @@
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use meeting_api::{Client, Operation, OperationInfo, Response, Secret, SessionValues, StatusCode, Token, TokenCache};
+use futures_core::Stream;
+use meeting_api::{
+    Caller, Client, Failure, Operation, OperationInfo, Paged, Response, Secret, SessionValues, StatusCode, Token,
+    TokenCache,
+};
 
 use crate::credentials::{self, AppIdSignature};
 use crate::{create_conf_token, credentials_account_auth, credentials_app_auth};
@@ -104,6 +108,12 @@ pub enum SessionError<E> {
     Call(E),
 }
 
+impl<E: From<Failure>> From<Failure> for SessionError<E> {
+    fn from(failure: Failure) -> Self {
+        Self::Call(failure.into())
+    }
+}
+
 /// A logged-in client. Cloning is cheap and shares the token: clones and
 /// the [`Conference`] handles made from them log in once between them.
 #[derive(Clone, Debug)]
@@ -116,17 +126,33 @@ struct SessionInner {
     client: Client,
     login: Login,
     token: TokenCache,
+    renew_ahead: Option<Duration>,
 }
 
 impl Session {
     /// A session that logs in as `login` through `client`, when a call
     /// first needs the token (not before).
     pub fn new(client: Client, login: Login) -> Self {
+        Self::with_renewal(client, login, None)
+    }
+
+    /// This session's client and login, renewing every token (the access
+    /// token and the control tokens of its conferences) at the latest
+    /// `ahead` of its expiry, rather than when a tenth of its life is left
+    /// (at most five minutes ahead). A token already obtained is not kept:
+    /// call it on a new session.
+    #[must_use]
+    pub fn renewing_ahead(self, ahead: Duration) -> Self {
+        Self::with_renewal(self.inner.client.clone(), self.inner.login.clone(), Some(ahead))
+    }
+
+    fn with_renewal(client: Client, login: Login, renew_ahead: Option<Duration>) -> Self {
         Self {
             inner: Arc::new(SessionInner {
                 client,
                 login,
-                token: TokenCache::new(),
+                token: cache(renew_ahead),
+                renew_ahead,
             }),
         }
     }
@@ -150,7 +176,7 @@ impl Session {
             inner: Arc::new(ConferenceInner {
                 id: conference_id.into(),
                 password: host_password,
-                token: TokenCache::new(),
+                token: cache(self.inner.renew_ahead),
             }),
         }
     }
@@ -159,6 +185,12 @@ impl Session {
     /// sends one (`X-Access-Token`).
     pub async fn send<O: Operation>(&self, request: O) -> Result<Response<O::Response>, SessionError<O::Error>> {
         self.call(&request, None).await
+    }
+
+    /// The items of every page of a paged operation (`meeting_api::items`),
+    /// each page sent through the session.
+    pub fn items<O: Paged>(&self, request: O) -> impl Stream<Item = Result<O::Item, SessionError<O::Error>>> + use<O> {
+        meeting_api::items(self.clone(), request)
     }
 
     /// Sends `request` with the session's values, and once more with
@@ -271,6 +303,10 @@ fn app_id_request(app: &AppIdLogin) -> credentials_app_auth::CredentialsAppAuthR
     }
 }
 
+fn cache(renew_ahead: Option<Duration>) -> TokenCache {
+    renew_ahead.map_or_else(TokenCache::new, TokenCache::renewing_ahead)
+}
+
 /// A positive count of seconds as a lifetime.
 fn seconds(value: Option<i64>) -> Option<Duration> {
     value
@@ -344,5 +380,21 @@ impl Conference {
         })?;
         let lifetime = seconds(data.conf_token_expire_time.map(i64::from)).unwrap_or(DEFAULT_CONTROL_LIFETIME);
         Ok(Token::new(token, lifetime))
+    }
+}
+
+impl<O: Operation> Caller<O> for Session {
+    type Error = SessionError<O::Error>;
+
+    fn call(&self, request: O) -> impl Future<Output = Result<Response<O::Response>, Self::Error>> {
+        self.send(request)
+    }
+}
+
+impl<O: Operation> Caller<O> for Conference {
+    type Error = SessionError<O::Error>;
+
+    fn call(&self, request: O) -> impl Future<Output = Result<Response<O::Response>, Self::Error>> {
+        self.send(request)
     }
 }

@@ -83,7 +83,7 @@ pub use error::{
 pub use form::FilePart;
 pub use meeting_api_macros::meeting_api;
 pub use operation::{Operation, OperationInfo, RawResponse, RequestParts, Response};
-pub use paging::{Page, PageIndex, Paged};
+pub use paging::{Caller, Page, PageIndex, Paged, items, pages};
 pub use params::ParamValue;
 pub use reqwest::header::HeaderMap;
 pub use reqwest::{Method, StatusCode};

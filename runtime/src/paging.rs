@@ -7,7 +7,7 @@ use futures_util::StreamExt;
 
 use crate::client::Client;
 use crate::error::{Failure, InvalidRequest};
-use crate::operation::Operation;
+use crate::operation::{Operation, Response};
 
 /// An operation that answers a list a page at a time, through an offset
 /// and a limit query param: what a spec's top-level `paging` says.
@@ -46,32 +46,50 @@ pub struct Page<T> {
     pub total: Option<i64>,
 }
 
+/// What sends each page's request: a [`Client`], or a session on top of
+/// one that fills its tokens. [`pages`] pages through any of them.
+pub trait Caller<O: Operation> {
+    /// What a failed call gives.
+    type Error: From<Failure>;
+
+    /// Sends `request` and decodes the answer.
+    fn call(&self, request: O) -> impl Future<Output = Result<Response<O::Response>, Self::Error>>;
+}
+
+impl<O: Operation> Caller<O> for Client {
+    type Error = O::Error;
+
+    fn call(&self, request: O) -> impl Future<Output = Result<Response<O::Response>, O::Error>> {
+        self.send(request)
+    }
+}
+
 /// What a stream does on its next poll.
-enum Next<O: Operation> {
+enum Next<O, E> {
     /// Sends this request.
     Send(O),
     /// Yields this error, then ends.
-    Fail(O::Error),
+    Fail(E),
     /// Ends.
     Done,
 }
 
 /// A stream's state between pages.
-struct Cursor<O: Operation> {
-    client: Client,
-    next: Next<O>,
+struct Cursor<O: Operation, C: Caller<O>> {
+    caller: C,
+    next: Next<O, C::Error>,
 }
 
-impl<O: Paged> Cursor<O> {
+impl<O: Paged, C: Caller<O>> Cursor<O, C> {
     /// The next page, or error, with the state after it; `None` to end.
-    async fn step(mut self) -> Option<(Result<Page<O::Item>, O::Error>, Self)> {
+    async fn step(mut self) -> Option<(Result<Page<O::Item>, C::Error>, Self)> {
         let request = match std::mem::replace(&mut self.next, Next::Done) {
             Next::Done => return None,
             Next::Fail(error) => return Some((Err(error), self)),
             Next::Send(request) => request,
         };
         let offset = request.offset().unwrap_or_default();
-        let response = match self.client.send(request.clone()).await {
+        let response = match self.caller.call(request.clone()).await {
             Ok(response) => response,
             Err(error) => return Some((Err(error), self)),
         };
@@ -86,7 +104,12 @@ impl<O: Paged> Cursor<O> {
 /// total) after a page shorter than the limit asked for; else the request
 /// for the items that follow, or an error when its offset does not fit
 /// the param. Counted in `i128`, which no offset plus a length overflows.
-fn following<O: Paged>(mut request: O, offset: i64, received: usize, total: Option<i64>) -> Next<O> {
+fn following<O: Paged, E: From<Failure>>(
+    mut request: O,
+    offset: i64,
+    received: usize,
+    total: Option<i64>,
+) -> Next<O, E> {
     let received = i128::try_from(received).unwrap_or(i128::MAX);
     let next = i128::from(offset).saturating_add(received);
     let short = || request.limit().is_some_and(|limit| received < i128::from(limit));
@@ -129,17 +152,8 @@ impl Client {
     ///
     /// Each page is one [`Client::send`], with its retries and its trace
     /// span.
-    pub fn pages<O: Paged>(&self, mut request: O) -> impl Stream<Item = Result<Page<O::Item>, O::Error>> + use<O> {
-        // Every page's request says where it starts, the first one too;
-        // 0 fits every integer type.
-        if request.offset().is_none() {
-            request.set_offset(0);
-        }
-        let cursor = Cursor {
-            client: self.clone(),
-            next: Next::Send(request),
-        };
-        futures_util::stream::unfold(cursor, Cursor::step)
+    pub fn pages<O: Paged>(&self, request: O) -> impl Stream<Item = Result<Page<O::Item>, O::Error>> + use<O> {
+        pages(self.clone(), request)
     }
 
     /// The items of every page of [`Client::pages`], one at a time, in
@@ -158,14 +172,39 @@ impl Client {
     /// # Ok(()) }
     /// ```
     pub fn items<O: Paged>(&self, request: O) -> impl Stream<Item = Result<O::Item, O::Error>> + use<O> {
-        self.pages(request).flat_map(|page| {
-            let (items, error) = match page {
-                Ok(page) => (page.items, None),
-                Err(error) => (Vec::new(), Some(error)),
-            };
-            futures_util::stream::iter(items.into_iter().map(Ok).chain(error.map(Err)))
-        })
+        items(self.clone(), request)
     }
+}
+
+/// [`Client::pages`], with each page's request sent by `caller`.
+pub fn pages<O: Paged, C: Caller<O>>(
+    caller: C,
+    mut request: O,
+) -> impl Stream<Item = Result<Page<O::Item>, C::Error>> + use<O, C> {
+    // Every page's request says where it starts, the first one too;
+    // 0 fits every integer type.
+    if request.offset().is_none() {
+        request.set_offset(0);
+    }
+    let cursor = Cursor {
+        caller,
+        next: Next::Send(request),
+    };
+    futures_util::stream::unfold(cursor, Cursor::step)
+}
+
+/// [`Client::items`], with each page's request sent by `caller`.
+pub fn items<O: Paged, C: Caller<O>>(
+    caller: C,
+    request: O,
+) -> impl Stream<Item = Result<O::Item, C::Error>> + use<O, C> {
+    pages(caller, request).flat_map(|page| {
+        let (items, error) = match page {
+            Ok(page) => (page.items, None),
+            Err(error) => (Vec::new(), Some(error)),
+        };
+        futures_util::stream::iter(items.into_iter().map(Ok).chain(error.map(Err)))
+    })
 }
 
 /// A param that can hold a page's offset or limit: a plain or optional
