@@ -1,59 +1,63 @@
-//! A downstream-style crate: two specs, one client. Raises (or lowers) a
-//! participant's hand, then mutes them, and prints what went on the wire
-//! and the typed outcome.
+//! The main job: the whole flow of a Huawei Cloud Meeting application
+//! through one session that obtains and renews its own tokens. It logs in,
+//! creates a meeting, obtains the meeting's control token, raises a hand,
+//! lets the control token come due and be renewed, lowers the hand, and
+//! lists the meetings page by page, printing each typed result.
 //!
-//! By default the requests go to an embedded local mock that answers like
-//! the documentation; `--base-url` (or `MEETING_API_BASE_URL`) sends them to
-//! a real server instead, with real values from the flags or environment.
+//! By default everything goes to an embedded mock of the whole catalog
+//! with strict auth, whose access log (secrets redacted) shows each
+//! request as it arrived. `--base-url` (or `MEETING_API_BASE_URL`) sends it
+//! to the real service instead, with the credentials from the environment.
 
 #![warn(missing_docs)]
 
 mod mock;
 
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::Parser;
-use meeting_api::{Client, Operation};
+use futures_util::TryStreamExt;
+use meeting_api::{Client, Secret};
+use meeting_api_huawei::shapes::ConferenceInfo;
+use meeting_api_huawei::{Login, Session, create_meeting, hand, search_meetings};
 
-/// Raising or Lowering Hands, generated from `spec/hands.yaml`.
-#[meeting_api::meeting_api(spec = "../spec/hands.yaml")]
-pub mod hands {}
-
-/// Muting or Unmuting a Participant, generated from `spec/mute.yaml`.
-#[meeting_api::meeting_api(spec = "../spec/mute.yaml")]
-pub mod mute {}
-
-/// The documented example's values, used against the mock.
-const EXAMPLE_CONFERENCE: &str = "914083136";
+/// The documented examples' values, which the mock accepts.
+const EXAMPLE_ACCOUNT: &str = "alice";
+const EXAMPLE_PASSWORD: &str = "example-password";
+const EXAMPLE_HOST_PASSWORD: &str = "123456";
 const EXAMPLE_PARTICIPANT: &str = "d2c3ae64216e11eabc510dc9b62e3a80";
-const EXAMPLE_TOKEN: &str = "stbaf8fa2ea8a1b0e3ab2e007a85a75f88c55d5f6d5c1912dfb";
+/// The documented lifetime of a meeting control token.
+const CONTROL_TOKEN_LIFETIME: Duration = Duration::from_secs(30 * 60);
+/// How long after obtaining it the flow has the control token renewed.
+const RENEW_AFTER: Duration = Duration::from_secs(1);
 
-/// Raise a hand and mute a participant through one meeting-api client.
+/// Log in, create a meeting, raise and lower a hand with a renewed
+/// control token, and list the meetings, through one session.
 #[derive(Parser)]
 #[command(version)]
 struct Args {
-    /// Base URL of a real server, such as `https://api.meeting.huaweicloud.com`.
-    /// Without it, an embedded local mock answers.
+    /// Base URL of the real service, such as
+    /// `https://api.meeting.huaweicloud.com`. Without it, an embedded mock
+    /// of the whole catalog answers.
     #[arg(long, env = "MEETING_API_BASE_URL")]
     base_url: Option<String>,
-    /// Meeting ID.
-    #[arg(long, env = "MEETING_API_CONFERENCE_ID", default_value = EXAMPLE_CONFERENCE)]
-    conference_id: String,
-    /// Participant ID.
+    /// The account to log in as.
+    #[arg(long, env = "MEETING_API_ACCOUNT", default_value = EXAMPLE_ACCOUNT)]
+    account: String,
+    /// The account's password; only from the environment, which keeps it
+    /// out of shell history.
+    #[arg(skip)]
+    password: Option<String>,
+    /// The participant whose hand goes up and down.
     #[arg(long, env = "MEETING_API_PARTICIPANT_ID", default_value = EXAMPLE_PARTICIPANT)]
     participant_id: String,
-    /// Meeting control token (X-Conference-Authorization). Prefer the
-    /// environment variable, which keeps it out of shell history.
-    #[arg(long, env = "MEETING_API_TOKEN", hide_env_values = true)]
-    token: Option<String>,
-    /// Lower the hand instead of raising it.
-    #[arg(long)]
-    lower: bool,
 }
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let args = Args::parse();
+    let mut args = Args::parse();
+    args.password = std::env::var("MEETING_API_PASSWORD").ok();
     match run(args).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
@@ -64,69 +68,111 @@ async fn main() -> ExitCode {
 }
 
 async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
-    let mock = match &args.base_url {
-        Some(_) => None,
-        None => Some(mock::start().await),
+    let (base_url, password, control_lifetime, wire) = match &args.base_url {
+        Some(url) => {
+            let password = args
+                .password
+                .ok_or("the real service needs the account's password: set MEETING_API_PASSWORD")?;
+            (url.clone(), password, CONTROL_TOKEN_LIFETIME, None)
+        }
+        None => {
+            let (url, log) = mock::start().await?;
+            (
+                url,
+                EXAMPLE_PASSWORD.to_owned(),
+                mock::CONTROL_TOKEN_LIFETIME,
+                Some(log),
+            )
+        }
     };
-    let base_url = match (&args.base_url, &mock) {
-        (Some(url), _) => url.clone(),
-        (None, Some(mock)) => mock.uri(),
-        (None, None) => unreachable!("a mock is started when no base URL is given"),
+    // What went on the wire, before each result.
+    let shown = || wire.iter().for_each(mock::AccessLog::flush);
+    let mocked = if args.base_url.is_none() {
+        " (embedded mock of catalog/, strict auth)"
+    } else {
+        ""
     };
-    let token = match (args.token, &mock) {
-        (Some(token), _) => token,
-        (None, Some(_)) => EXAMPLE_TOKEN.to_owned(),
-        (None, None) => return Err("a real server needs a real token: set MEETING_API_TOKEN".into()),
+    println!("Server: {base_url}{mocked}");
+
+    let client = Client::builder().base_url(base_url).build()?;
+    let login = Login::Account {
+        account: args.account.clone(),
+        password: Secret::new(password),
     };
+    // Renewed one second after it is obtained, so that the flow sees it.
+    let session = Session::new(client, login).renewing_ahead(control_lifetime.saturating_sub(RENEW_AFTER));
+
+    step("Creating a Meeting (logs in first: the session has no access token yet)");
+    let request = create_meeting::CreateMeetingRequest::builder()
+        .media_types("Video")
+        .subject("Weekly sync")
+        .length(60)
+        .build();
+    let meetings = session.send(request).await?.into_body();
+    let meeting = meetings.first().ok_or("Creating a Meeting answered no meeting")?;
+    let conference_id = meeting.conference_id.clone().ok_or("the meeting has no conferenceID")?;
+    shown();
+    println!("Result: booked {conference_id}: {:?}", meeting.subject);
+    let host_password = match (chair_password(meeting), &args.base_url) {
+        (Some(password), _) => password,
+        (None, None) => Secret::new(EXAMPLE_HOST_PASSWORD.to_owned()),
+        (None, Some(_)) => return Err("the meeting's answer has no host password (passwordEntry of the chair)".into()),
+    };
+    let conference = session.conference(conference_id, host_password);
+
+    step("Raising a hand (obtains the meeting's control token with the host password first)");
+    let raised = conference
+        .send(hands(&args.participant_id, hand::HandsState::Raise))
+        .await?;
+    shown();
     println!(
-        "Server: {base_url}{}",
-        if mock.is_some() { " (embedded mock)" } else { "" }
+        "Result: {}, X-Request-Id {}",
+        raised.status(),
+        raised.request_id().unwrap_or("(none)")
     );
 
-    // One client, one connection pool, for both specs.
-    let client = Client::builder().base_url(base_url).build()?;
+    let wait = RENEW_AFTER + Duration::from_millis(500);
+    step(&format!("Waiting {wait:?}: the control token comes due for renewal"));
+    tokio::time::sleep(wait).await;
 
-    let state = if args.lower {
-        hands::HandsState::Lower
-    } else {
-        hands::HandsState::Raise
-    };
-    let request = hands::HandsRequest::builder()
-        .conference_id(&args.conference_id)
-        .participant_id(&args.participant_id)
-        .conference_authorization(token.as_str())
-        .hands_state(state)
-        .build();
-    call(&client, mock.as_ref(), request).await;
-    let request = mute::MuteRequest::builder()
-        .conference_id(&args.conference_id)
-        .participant_id(&args.participant_id)
-        .conference_authorization(token)
-        .is_mute(mute::IsMute::Mute)
-        .build();
-    call(&client, mock.as_ref(), request).await;
+    step("Lowering the hand (renews the control token with itself first)");
+    let lowered = conference
+        .send(hands(&args.participant_id, hand::HandsState::Lower))
+        .await?;
+    shown();
+    println!(
+        "Result: {}, X-Request-Id {}",
+        lowered.status(),
+        lowered.request_id().unwrap_or("(none)")
+    );
+
+    step("Querying Meetings, 20 a page, until the last");
+    let request = search_meetings::SearchMeetingsRequest::builder().limit(20).build();
+    let listed: Vec<_> = session.items(request).try_collect().await?;
+    shown();
+    for meeting in &listed {
+        println!("Result: {:?} {:?}", meeting.conference_id, meeting.subject);
+    }
+    println!("Result: {} meetings", listed.len());
     Ok(())
 }
 
-/// Sends one request and prints it (as `Debug`, which redacts secrets), what
-/// reached the mock, and the typed outcome: status, request ID and body, or
-/// the error variant with its message.
-async fn call<O>(client: &Client, mock: Option<&wiremock::MockServer>, request: O)
-where
-    O: Operation + std::fmt::Debug,
-    O::Response: std::fmt::Debug,
-    O::Error: std::fmt::Debug + std::fmt::Display,
-{
-    println!("\n{request:#?}");
-    let outcome = client.send(request).await;
-    mock::print_last_request(mock).await;
-    match outcome {
-        Ok(response) => println!(
-            "Result: Ok: status {}, X-Request-Id {}, body {:?}",
-            response.status(),
-            response.request_id().unwrap_or("(none)"),
-            response.body()
-        ),
-        Err(error) => println!("Result: Err: {error}\n  {error:?}"),
-    }
+/// The host's password, from the `passwordEntry` of role `chair`.
+fn chair_password(meeting: &ConferenceInfo) -> Option<Secret<String>> {
+    let entries = meeting.password_entry.as_deref().unwrap_or_default();
+    let chair = entries
+        .iter()
+        .find(|entry| entry.conference_role.as_deref() == Some("chair"))?;
+    chair.password.clone()
+}
+
+fn hands(participant: &str, state: hand::HandsState) -> hand::HandRequest {
+    hand::HandRequest::builder()
+        .participant_id(participant.to_owned())
+        .hands_state(state)
+        .build()
+}
+
+fn step(title: &str) {
+    println!("\n== {title}");
 }

@@ -1,54 +1,38 @@
-//! The embedded mock: answers the documented requests the way the
-//! documentation shows, and tells what it received.
+//! The embedded mock: `meeting-api mock` of the whole catalog, in
+//! process, with strict auth (a call without a live token of the mock's
+//! minting is refused with 401), and control tokens that live seconds,
+//! so that the flow sees one renewed. Its access log (secrets redacted)
+//! goes to stdout: what went on the wire.
 
-use wiremock::matchers::{method, path};
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
 
-/// Headers whose values are secret; printed redacted.
-const SECRET_HEADERS: &[&str] = &["x-conference-authorization"];
+use meeting_api_cli::files;
+use meeting_api_cli::mock::auth::AuthOptions;
+pub use meeting_api_cli::mock::log::AccessLog;
+use meeting_api_cli::mock::{Limits, Mock, server};
+use tokio::net::TcpListener;
 
-/// Starts a mock of the hands and mute endpoints on a free local port.
-pub async fn start() -> MockServer {
-    let server = MockServer::start().await;
-    for (endpoint, request_id) in [
-        (
-            "/v1/mmc/control/conferences/participants/hands",
-            "f78b007ec2dabf1498620131c7bc19e0",
-        ),
-        (
-            "/v1/mmc/control/conferences/participants/mute",
-            "0d1e2c3b4a5968778695a4b3c2d1e0f9",
-        ),
-    ] {
-        let documented = ResponseTemplate::new(200)
-            .insert_header("Content-Type", "application/json;charset=UTF-8")
-            .insert_header("X-Request-Id", request_id);
-        Mock::given(method("PUT"))
-            .and(path(endpoint))
-            .respond_with(documented)
-            .mount(&server)
-            .await;
-    }
-    server
-}
+/// How long the mock's control tokens live.
+pub const CONTROL_TOKEN_LIFETIME: Duration = Duration::from_secs(4);
 
-/// Prints the last request the mock received, as it arrived.
-pub async fn print_last_request(mock: Option<&MockServer>) {
-    let Some(mock) = mock else { return };
-    let Some(request) = mock.received_requests().await.and_then(|r| r.last().cloned()) else {
-        println!("Sent: nothing reached the mock");
-        return;
+/// Serves the catalog on a free local port, for as long as the program
+/// runs; its base URL, and its access log, to flush before printing what
+/// came back, so that each request is printed before its result.
+pub async fn start() -> Result<(String, AccessLog), Box<dyn std::error::Error>> {
+    let catalog = Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalog");
+    let paths = files::spec_files(&[catalog])?;
+    let specs = files::load_valid(&paths)?;
+    let auth = AuthOptions {
+        strict: true,
+        control_lifetime: CONTROL_TOKEN_LIFETIME,
+        ..AuthOptions::default()
     };
-    let query = request.url.query().map(|q| format!("?{q}")).unwrap_or_default();
-    println!("Sent: {} {}{query}", request.method, request.url.path());
-    for (name, value) in &request.headers {
-        let shown = match SECRET_HEADERS.contains(&name.as_str()) {
-            true => meeting_api::REDACTED,
-            false => value.to_str().unwrap_or("(not text)"),
-        };
-        println!("  {name}: {shown}");
-    }
-    if !request.body.is_empty() {
-        println!("  body: {}", String::from_utf8_lossy(&request.body));
-    }
+    let mock = Arc::new(Mock::with_auth(specs, auth));
+    let listener = TcpListener::bind("127.0.0.1:0").await?;
+    let url = format!("http://{}", listener.local_addr()?);
+    let log = AccessLog::spawn(std::io::stdout());
+    tokio::spawn(server::serve(listener, mock, None, log.clone(), Limits::default()));
+    Ok((url, log))
 }
