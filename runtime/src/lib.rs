@@ -55,6 +55,14 @@
 //! [`Paged`]: [`Client::items`] is then a `Stream` of every item of every
 //! page, sending a request per page until the last, and [`Client::pages`]
 //! the same a page at a time.
+//!
+//! A param that its spec leaves to a session (`session: access_token`) is
+//! optional in the builder and listed in [`OperationInfo::session`];
+//! [`Client::send_with`] fills the unset ones from [`SessionValues`]. A
+//! session keeps its tokens in a [`TokenCache`], which renews a token
+//! before it expires, one fetch at a time; the sessions of the Meeting API
+//! (log in, control tokens per conference) are `meeting-api-huawei`'s.
+//! Pages go through any [`Caller`], so a session pages with its tokens.
 
 #![warn(missing_docs)]
 
