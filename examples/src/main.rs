@@ -20,7 +20,7 @@ use clap::Parser;
 use futures_util::TryStreamExt;
 use meeting_api::{Client, Secret};
 use meeting_api_huawei::shapes::ConferenceInfo;
-use meeting_api_huawei::{Login, Session, create_meeting, hand, search_meetings};
+use meeting_api_huawei::{Conference, Login, Session, create_meeting, hand, search_meetings};
 
 /// The documented examples' values, which the mock accepts.
 const EXAMPLE_ACCOUNT: &str = "alice";
@@ -67,84 +67,33 @@ async fn main() -> ExitCode {
     }
 }
 
-async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
-    let (base_url, password, control_lifetime, wire) = match &args.base_url {
-        Some(url) => {
-            let password = args
-                .password
-                .ok_or("the real service needs the account's password: set MEETING_API_PASSWORD")?;
-            (url.clone(), password, CONTROL_TOKEN_LIFETIME, None)
-        }
-        None => {
-            let (url, log) = mock::start().await?;
-            (
-                url,
-                EXAMPLE_PASSWORD.to_owned(),
-                mock::CONTROL_TOKEN_LIFETIME,
-                Some(log),
-            )
-        }
-    };
-    // What went on the wire, before each result.
-    let shown = || wire.iter().for_each(mock::AccessLog::flush);
-    let mocked = if args.base_url.is_none() {
-        " (embedded mock of catalog/, strict auth)"
-    } else {
-        ""
-    };
-    println!("Server: {base_url}{mocked}");
+type Failure = Box<dyn std::error::Error>;
 
-    let client = Client::builder().base_url(base_url).build()?;
+async fn run(args: Args) -> Result<(), Failure> {
+    let target = Target::of(&args).await?;
+    // What went on the wire, before each result.
+    let shown = || target.wire.iter().for_each(mock::AccessLog::flush);
+    let client = Client::builder().base_url(&target.base_url).build()?;
     let login = Login::Account {
         account: args.account.clone(),
-        password: Secret::new(password),
+        password: Secret::new(target.password.clone()),
     };
     // Renewed one second after it is obtained, so that the flow sees it.
-    let session = Session::new(client, login).renewing_ahead(control_lifetime.saturating_sub(RENEW_AFTER));
+    let renew_ahead = target.control_lifetime.saturating_sub(RENEW_AFTER);
+    let session = Session::new(client, login).renewing_ahead(renew_ahead);
 
     step("Creating a Meeting (logs in first: the session has no access token yet)");
-    let request = create_meeting::CreateMeetingRequest::builder()
-        .media_types("Video")
-        .subject("Weekly sync")
-        .length(60)
-        .build();
-    let meetings = session.send(request).await?.into_body();
-    let meeting = meetings.first().ok_or("Creating a Meeting answered no meeting")?;
-    let conference_id = meeting.conference_id.clone().ok_or("the meeting has no conferenceID")?;
-    shown();
-    println!("Result: booked {conference_id}: {:?}", meeting.subject);
-    let host_password = match (chair_password(meeting), &args.base_url) {
-        (Some(password), _) => password,
-        (None, None) => Secret::new(EXAMPLE_HOST_PASSWORD.to_owned()),
-        (None, Some(_)) => return Err("the meeting's answer has no host password (passwordEntry of the chair)".into()),
-    };
-    let conference = session.conference(conference_id, host_password);
+    let conference = book(&session, target.wire.is_some(), &shown).await?;
 
     step("Raising a hand (obtains the meeting's control token with the host password first)");
-    let raised = conference
-        .send(hands(&args.participant_id, hand::HandsState::Raise))
-        .await?;
-    shown();
-    println!(
-        "Result: {}, X-Request-Id {}",
-        raised.status(),
-        raised.request_id().unwrap_or("(none)")
-    );
+    move_hand(&conference, &args.participant_id, hand::HandsState::Raise, &shown).await?;
 
     let wait = RENEW_AFTER + Duration::from_millis(500);
     step(&format!("Waiting {wait:?}: the control token comes due for renewal"));
     tokio::time::sleep(wait).await;
 
     step("Lowering the hand (renews the control token with itself first)");
-    let lowered = conference
-        .send(hands(&args.participant_id, hand::HandsState::Lower))
-        .await?;
-    shown();
-    println!(
-        "Result: {}, X-Request-Id {}",
-        lowered.status(),
-        lowered.request_id().unwrap_or("(none)")
-    );
+    move_hand(&conference, &args.participant_id, hand::HandsState::Lower, &shown).await?;
 
     step("Querying Meetings, 20 a page, until the last");
     let request = search_meetings::SearchMeetingsRequest::builder().limit(20).build();
@@ -157,6 +106,68 @@ async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
+/// Where the flow runs: the real service, or the embedded mock.
+struct Target {
+    base_url: String,
+    password: String,
+    control_lifetime: Duration,
+    /// The mock's access log; `None` for the real service.
+    wire: Option<mock::AccessLog>,
+}
+
+impl Target {
+    async fn of(args: &Args) -> Result<Self, Failure> {
+        let target = match &args.base_url {
+            Some(url) => Self {
+                base_url: url.clone(),
+                password: args
+                    .password
+                    .clone()
+                    .ok_or("the real service needs the account's password: set MEETING_API_PASSWORD")?,
+                control_lifetime: CONTROL_TOKEN_LIFETIME,
+                wire: None,
+            },
+            None => {
+                let (base_url, log) = mock::start().await?;
+                Self {
+                    base_url,
+                    password: EXAMPLE_PASSWORD.to_owned(),
+                    control_lifetime: mock::CONTROL_TOKEN_LIFETIME,
+                    wire: Some(log),
+                }
+            }
+        };
+        let mocked = if target.wire.is_some() {
+            " (embedded mock of catalog/, strict auth)"
+        } else {
+            ""
+        };
+        println!("Server: {}{mocked}", target.base_url);
+        Ok(target)
+    }
+}
+
+/// Creates a meeting, and a handle for it with its host password (the
+/// documented example's on the mock, which answers without one).
+async fn book(session: &Session, mocked: bool, shown: &impl Fn()) -> Result<Conference, Failure> {
+    let request = create_meeting::CreateMeetingRequest::builder()
+        .media_types("Video")
+        .subject("Weekly sync")
+        .length(60)
+        .build();
+    let meetings = session.send(request).await?.into_body();
+    let meeting = meetings.first().ok_or("Creating a Meeting answered no meeting")?;
+    let conference_id = meeting.conference_id.clone().ok_or("the meeting has no conferenceID")?;
+    shown();
+    println!("Result: booked {conference_id}: {:?}", meeting.subject);
+    let host_password = match (chair_password(meeting), mocked) {
+        (Some(password), _) => password,
+        (None, true) => Secret::new(EXAMPLE_HOST_PASSWORD.to_owned()),
+        (None, false) => return Err("the meeting's answer has no host password (passwordEntry of the chair)".into()),
+    };
+    Ok(session.conference(conference_id, host_password))
+}
+
 /// The host's password, from the `passwordEntry` of role `chair`.
 fn chair_password(meeting: &ConferenceInfo) -> Option<Secret<String>> {
     let entries = meeting.password_entry.as_deref().unwrap_or_default();
@@ -166,11 +177,23 @@ fn chair_password(meeting: &ConferenceInfo) -> Option<Secret<String>> {
     chair.password.clone()
 }
 
-fn hands(participant: &str, state: hand::HandsState) -> hand::HandRequest {
-    hand::HandRequest::builder()
+/// Raises or lowers `participant`'s hand: the conference handle fills the
+/// meeting's ID and control token.
+async fn move_hand(
+    conference: &Conference,
+    participant: &str,
+    state: hand::HandsState,
+    shown: &impl Fn(),
+) -> Result<(), Failure> {
+    let request = hand::HandRequest::builder()
         .participant_id(participant.to_owned())
         .hands_state(state)
-        .build()
+        .build();
+    let response = conference.send(request).await?;
+    shown();
+    let request_id = response.request_id().unwrap_or("(none)");
+    println!("Result: {}, X-Request-Id {request_id}", response.status());
+    Ok(())
 }
 
 fn step(title: &str) {
