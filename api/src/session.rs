@@ -8,7 +8,8 @@
 //! Tokens are kept in a [`meeting_api::TokenCache`]: renewed before they
 //! expire (the access token from the login's `validPeriod`, 12 h when the
 //! answer has none, as the SDK assumes; the control token from
-//! `confTokenExpireTime`, 30 min when absent), by one caller at a time.
+//! `confTokenExpireTime`, else `expireTime`, 30 min when both are absent),
+//! by one caller at a time.
 //! A call answered with 401 gets its tokens once more, fresh, and is sent
 //! once more.
 
@@ -307,6 +308,14 @@ fn cache(renew_ahead: Option<Duration>) -> TokenCache {
     renew_ahead.map_or_else(TokenCache::new, TokenCache::renewing_ahead)
 }
 
+/// The time left until `expiry`, in milliseconds since the Unix epoch,
+/// when it is in the future.
+fn until_millis(expiry: Option<i64>) -> Option<Duration> {
+    let expiry = Duration::from_millis(u64::try_from(expiry?).ok()?);
+    let now = SystemTime::now().duration_since(UNIX_EPOCH).ok()?;
+    expiry.checked_sub(now).filter(|left| !left.is_zero())
+}
+
 /// A positive count of seconds as a lifetime.
 fn seconds(value: Option<i64>) -> Option<Duration> {
     value
@@ -378,7 +387,9 @@ impl Conference {
         let token = data.token.ok_or_else(|| TokenError::NoControlToken {
             conference: conference(),
         })?;
-        let lifetime = seconds(data.conf_token_expire_time.map(i64::from)).unwrap_or(DEFAULT_CONTROL_LIFETIME);
+        let lifetime = seconds(data.conf_token_expire_time.map(i64::from))
+            .or_else(|| until_millis(data.expire_time))
+            .unwrap_or(DEFAULT_CONTROL_LIFETIME);
         Ok(Token::new(token, lifetime))
     }
 }

@@ -349,3 +349,29 @@ async fn a_session_pages_through_a_list_with_its_token() {
         .collect();
     assert_eq!(ids, ["a", "b", "c"]);
 }
+
+#[tokio::test]
+async fn a_control_token_without_its_lifetime_lives_until_its_expire_time() {
+    let server = MockServer::start().await;
+    let now_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64;
+    let answer = serde_json::json!({"data": {"token": "control-1", "expireTime": now_ms + 60_000}});
+    Mock::given(path(CONTROL_TOKEN))
+        .respond_with(ResponseTemplate::new(200).set_body_json(answer))
+        .mount(&server)
+        .await;
+    Mock::given(path(HANDS))
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&server)
+        .await;
+    // Due 0.5 s after it is obtained if it lives 60 s, as expireTime says;
+    // not for 29 minutes if it were taken to live the default 30.
+    let session = session(&server).renewing_ahead(Duration::from_millis(59_500));
+    let conference = session.conference("914083136", Secret::new("host-pw".to_owned()));
+    conference.send(raise("p-1")).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    conference.send(raise("p-2")).await.unwrap();
+    assert_eq!(sent_to(&server, CONTROL_TOKEN).await.len(), 2);
+}
