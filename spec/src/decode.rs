@@ -975,6 +975,13 @@ fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
+/// A session value's name: `access_token`, `conference_id`.
+fn is_session_name(name: &str) -> bool {
+    let mut bytes = name.bytes();
+    bytes.next().is_some_and(|b| b.is_ascii_lowercase())
+        && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -984,11 +991,4 @@ mod tests {
         assert_eq!(closest("requird", &["name", "required"]), Some("required"));
         assert_eq!(closest("colour", &["name", "required"]), None);
     }
-}
-
-/// A session value's name: `access_token`, `conference_id`.
-fn is_session_name(name: &str) -> bool {
-    let mut bytes = name.bytes();
-    bytes.next().is_some_and(|b| b.is_ascii_lowercase())
-        && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
