@@ -34,6 +34,9 @@ pub struct Client {
 struct Inner {
     http: reqwest::Client,
     base_url: Option<String>,
+    /// `base_url` parsed once, when a call's URL can be built from it by
+    /// setting the path and query (see [`Client::url`]).
+    parsed_base: Option<reqwest::Url>,
     max_response_body: usize,
     retry: Option<RetryPolicy>,
 }
@@ -155,6 +158,11 @@ impl Client {
         );
         let started = Instant::now();
         let (outcome, attempts) = self.attempts(&info, parts, started).instrument(span.clone()).await;
+        // No subscriber takes the span: nothing to record, and no header
+        // to look up for it.
+        if span.is_disabled() {
+            return outcome;
+        }
         let latency_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
         span.record("attempts", attempts).record("latency_ms", latency_ms);
         let (status, headers) = match &outcome {
@@ -187,12 +195,14 @@ impl Client {
             Ok(prepared) => prepared,
             Err(invalid) => return (Err(invalid.into()), 0),
         };
-        let policy = self.inner.retry.as_ref().filter(|policy| policy.covers(&info.method));
+        let Some(policy) = self.inner.retry.as_ref().filter(|policy| policy.covers(&info.method)) else {
+            // Sent once: the request moves into reqwest, nothing is copied.
+            return (self.attempt(prepared.into_request()).await, 1);
+        };
         let mut attempt = 1;
         loop {
-            let outcome = self.attempt(&prepared).await;
-            let Some((cause, wait)) = policy.and_then(|policy| {
-                let cause = Cause::of(&outcome)?;
+            let outcome = self.attempt(prepared.to_request()).await;
+            let Some((cause, wait)) = Cause::of(&outcome).and_then(|cause| {
                 let wait = policy.wait(attempt, &cause, started.elapsed())?;
                 Some((cause, wait))
             }) else {
@@ -220,16 +230,8 @@ impl Client {
     }
 
     /// One attempt: sends the request and reads the response.
-    async fn attempt(&self, prepared: &Prepared) -> Result<RawResponse, Failure> {
-        let mut builder = self
-            .inner
-            .http
-            .request(prepared.method.clone(), prepared.url.clone())
-            .headers(prepared.headers.clone());
-        if let Some(body) = &prepared.body {
-            builder = builder.body(body.clone());
-        }
-        let response = builder.send().await.map_err(TransportError::new)?;
+    async fn attempt(&self, request: reqwest::Request) -> Result<RawResponse, Failure> {
+        let response = self.inner.http.execute(request).await.map_err(TransportError::new)?;
         self.read(response).await
     }
 
@@ -239,7 +241,9 @@ impl Client {
     async fn read(&self, mut response: reqwest::Response) -> Result<RawResponse, Failure> {
         let limit = self.inner.max_response_body;
         let status = response.status();
-        let headers = response.headers().clone();
+        // Taken, not cloned: reading the body needs no header (the length
+        // comes from the body's size hint).
+        let headers = std::mem::take(response.headers_mut());
         let advertised = response.content_length();
         let too_large = |headers, start: &[u8]| BodyTooLarge::new(status, headers, limit, advertised, start);
         if advertised.is_some_and(|length| length > limit as u64) {
@@ -256,8 +260,19 @@ impl Client {
         Ok(RawResponse::new(status, headers, body.freeze()))
     }
 
-    /// The full URL: base, filled path and encoded query.
+    /// The full URL: base, filled path and encoded query. From a base URL
+    /// parsed when the client was built, only the path and query are
+    /// parsed per call (the scheme and host are not): the same URL as
+    /// parsing the joined text, which is what is done otherwise.
     fn url(&self, info: &OperationInfo, parts: &RequestParts) -> Result<reqwest::Url, InvalidRequest> {
+        if let Some(base) = self
+            .inner
+            .parsed_base
+            .as_ref()
+            .filter(|_| settable_path(parts.filled_path()))
+        {
+            return Ok(url_from_base(base, parts));
+        }
         let base = self
             .inner
             .base_url
@@ -270,6 +285,57 @@ impl Client {
             source,
         })
     }
+}
+
+impl Prepared {
+    /// The request for the only attempt, moved rather than copied.
+    fn into_request(self) -> reqwest::Request {
+        let mut request = reqwest::Request::new(self.method, self.url);
+        *request.headers_mut() = self.headers;
+        *request.body_mut() = self.body.map(reqwest::Body::from);
+        request
+    }
+
+    /// The request for one of several attempts: the body is shared.
+    fn to_request(&self) -> reqwest::Request {
+        let mut request = reqwest::Request::new(self.method.clone(), self.url.clone());
+        *request.headers_mut() = self.headers.clone();
+        *request.body_mut() = self.body.clone().map(reqwest::Body::from);
+        request
+    }
+}
+
+/// Whether a call's URL can be made from the parsed `base` by setting its
+/// path and query: only when the base has neither a query nor a fragment
+/// (joined as text, the call's path would land inside them), and has a
+/// path to set.
+fn settable_base(base: &reqwest::Url) -> bool {
+    !base.cannot_be_a_base() && base.query().is_none() && base.fragment().is_none()
+}
+
+/// Whether a filled path, set as the URL's path, gives what parsing the
+/// joined text would: it must start the path (`/`), and hold no `?` or
+/// `#`, which the text would read as the start of a query or fragment.
+fn settable_path(path: &str) -> bool {
+    path.starts_with('/') && !path.contains(['?', '#'])
+}
+
+/// The call's URL from a base that [`settable_base`] accepts: the base's
+/// path without its trailing slashes, then the filled path, then the
+/// query, as joining the texts would give.
+fn url_from_base(base: &reqwest::Url, parts: &RequestParts) -> reqwest::Url {
+    let mut url = base.clone();
+    let prefix = base.path().trim_end_matches('/');
+    let mut path = String::with_capacity(prefix.len() + parts.filled_path().len());
+    path.push_str(prefix);
+    path.push_str(parts.filled_path());
+    url.set_path(&path);
+    if parts.has_query() {
+        let mut query = String::new();
+        parts.write_query(&mut query);
+        url.set_query(Some(&query));
+    }
+    url
 }
 
 /// Settings for a [`Client`].
@@ -356,12 +422,13 @@ impl ClientBuilder {
 
     /// Builds the client.
     pub fn build(self) -> Result<Client, ClientError> {
-        if let Some(url) = &self.base_url {
-            reqwest::Url::parse(url).map_err(|source| ClientError::BaseUrl {
+        let parsed_base = match &self.base_url {
+            Some(url) => Some(reqwest::Url::parse(url).map_err(|source| ClientError::BaseUrl {
                 url: url.clone(),
                 source,
-            })?;
-        }
+            })?),
+            None => None,
+        };
         let http = reqwest::Client::builder()
             .tls_backend_preconfigured(self.tls_config()?)
             .timeout(self.timeout)
@@ -378,6 +445,7 @@ impl ClientBuilder {
             inner: Arc::new(Inner {
                 http,
                 base_url: self.base_url,
+                parsed_base: parsed_base.filter(settable_base),
                 max_response_body: self.max_response_body,
                 retry: self.retry,
             }),

@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 use crate::enums::checked;
 use crate::error::{DecodeError, Failure, InvalidRequest, Redirect, UnexpectedStatus};
 use crate::form::{FilePart, Form, is_content_type};
-use crate::params::{ParamValue, encode, texts};
+use crate::params::{ParamValue, encode, encode_into, texts};
 use crate::secret::REDACTED;
 use crate::session::{SessionParam, SessionValues};
 use crate::wire::Location;
@@ -56,8 +56,10 @@ pub struct OperationInfo {
 /// list) is refused: [`InvalidRequest::UndocumentedValue`].
 pub struct RequestParts {
     path: String,
-    /// The path with secret values redacted, for `Debug`.
-    shown_path: String,
+    /// The path with secret values redacted, for `Debug`; `None` until a
+    /// path param is filled (it is then the template), so that a call
+    /// without path params does not copy the template twice.
+    shown_path: Option<String>,
     query: Vec<QueryPair>,
     headers: HeaderMap,
     body: Option<Vec<u8>>,
@@ -67,7 +69,8 @@ pub struct RequestParts {
 }
 
 struct QueryPair {
-    name: String,
+    /// A spec's param name: static, so that a pair does not copy it.
+    name: &'static str,
     value: String,
     secret: bool,
 }
@@ -82,7 +85,7 @@ impl RequestParts {
     pub fn new(template: &str) -> Self {
         Self {
             path: template.to_owned(),
-            shown_path: template.to_owned(),
+            shown_path: None,
             query: Vec::new(),
             headers: HeaderMap::new(),
             body: None,
@@ -103,19 +106,18 @@ impl RequestParts {
             return self.problems.push(InvalidRequest::PathSegment { name });
         }
         let placeholder = format!("{{{name}}}");
+        // Started from the path before this fill: the template, with the
+        // params filled so far.
+        let shown_path = self.shown_path.get_or_insert_with(|| self.path.clone());
+        *shown_path = shown_path.replace(&placeholder, shown(&text, secret));
         self.path = self.path.replace(&placeholder, &text);
-        self.shown_path = self.shown_path.replace(&placeholder, shown(&text, secret));
     }
 
     /// Adds a query param: one `name=value` pair per text form, none when
     /// the value is absent. A secret one is redacted in `Debug`.
     pub fn query(&mut self, name: &'static str, value: &dyn ParamValue, secret: bool) {
         for value in self.texts(name, value).unwrap_or_default() {
-            self.query.push(QueryPair {
-                name: name.to_owned(),
-                value,
-                secret,
-            });
+            self.query.push(QueryPair { name, value, secret });
         }
     }
 
@@ -124,16 +126,24 @@ impl RequestParts {
     /// sent: `HeaderValue` would also take bytes above 0x7F, which servers
     /// read in differing charsets.
     pub fn header(&mut self, name: &'static str, value: &dyn ParamValue, secret: bool) {
-        let values = self.texts(name, value).unwrap_or_default();
+        let mut values = self.texts(name, value).unwrap_or_default();
         if values.is_empty() {
             return;
         }
         let Ok(header_name) = HeaderName::from_bytes(name.as_bytes()) else {
             return self.problems.push(InvalidRequest::HeaderName { name });
         };
-        let text = values.join(",");
-        match HeaderValue::from_str(&text) {
-            Ok(mut header) if is_header_text(&text) => {
+        // One value (the usual case) is sent as it is, not joined anew.
+        let text = match values.len() {
+            1 => values.swap_remove(0),
+            _ => values.join(","),
+        };
+        if !is_header_text(&text) {
+            return self.problems.push(InvalidRequest::HeaderValue { name });
+        }
+        // From the String itself: its bytes become the value's, uncopied.
+        match HeaderValue::try_from(text) {
+            Ok(mut header) => {
                 header.set_sensitive(secret);
                 self.headers.append(header_name, header);
             }
@@ -237,15 +247,42 @@ impl RequestParts {
     /// The filled path and the query string, percent-encoded: the
     /// request target as it goes on the wire.
     pub fn path_and_query(&self) -> String {
-        if self.query.is_empty() {
-            return self.path.clone();
+        let mut text = self.path.clone();
+        if self.has_query() {
+            text.push('?');
+            self.write_query(&mut text);
         }
-        let pairs: Vec<String> = self
-            .query
-            .iter()
-            .map(|pair| format!("{}={}", encode(&pair.name), encode(&pair.value)))
-            .collect();
-        format!("{}?{}", self.path, pairs.join("&"))
+        text
+    }
+
+    /// The path with its params filled in, percent-encoded.
+    pub(crate) fn filled_path(&self) -> &str {
+        &self.path
+    }
+
+    /// Whether any query pair is set.
+    pub(crate) fn has_query(&self) -> bool {
+        !self.query.is_empty()
+    }
+
+    /// Appends the query string, percent-encoded, without the `?`:
+    /// written in place, so that a call does not allocate per pair.
+    pub(crate) fn write_query(&self, out: &mut String) {
+        // Room for the pairs unescaped, the usual case: one allocation.
+        out.reserve(
+            self.query
+                .iter()
+                .map(|pair| pair.name.len() + pair.value.len() + 2)
+                .sum(),
+        );
+        for (i, pair) in self.query.iter().enumerate() {
+            if i > 0 {
+                out.push('&');
+            }
+            encode_into(pair.name, out);
+            out.push('=');
+            encode_into(&pair.value, out);
+        }
     }
 
     /// The headers set so far.
@@ -289,10 +326,10 @@ impl fmt::Debug for RequestParts {
         let query: Vec<(&str, &str)> = self
             .query
             .iter()
-            .map(|pair| (pair.name.as_str(), shown(&pair.value, pair.secret)))
+            .map(|pair| (pair.name, shown(&pair.value, pair.secret)))
             .collect();
         f.debug_struct("RequestParts")
-            .field("path", &self.shown_path)
+            .field("path", &self.shown_path.as_deref().unwrap_or(&self.path))
             .field("query", &query)
             .field("headers", &self.headers)
             .field("body_len", &self.body().map(<[u8]>::len))
