@@ -37,6 +37,9 @@ struct Inner {
     /// `base_url` parsed once, when a call's URL can be built from it by
     /// setting the path and query (see [`Client::url`]).
     parsed_base: Option<reqwest::Url>,
+    /// The specs' servers, parsed on first use, for the calls that go to
+    /// their spec's server (no `base_url`).
+    servers: Servers,
     max_response_body: usize,
     retry: Option<RetryPolicy>,
 }
@@ -265,13 +268,15 @@ impl Client {
     /// parsed per call (the scheme and host are not): the same URL as
     /// parsing the joined text, which is what is done otherwise.
     fn url(&self, info: &OperationInfo, parts: &RequestParts) -> Result<reqwest::Url, InvalidRequest> {
-        if let Some(base) = self
-            .inner
-            .parsed_base
-            .as_ref()
-            .filter(|_| settable_path(parts.filled_path()))
-        {
-            return Ok(url_from_base(base, parts));
+        if settable_path(parts.filled_path()) {
+            if let Some(base) = &self.inner.parsed_base {
+                return Ok(url_from_base(base, parts));
+            }
+            if let Some(server) = info.server.filter(|_| self.inner.base_url.is_none())
+                && let Some(url) = self.inner.servers.url(server, parts)
+            {
+                return Ok(url);
+            }
         }
         let base = self
             .inner
@@ -302,6 +307,37 @@ impl Prepared {
         *request.headers_mut() = self.headers.clone();
         *request.body_mut() = self.body.clone().map(reqwest::Body::from);
         request
+    }
+}
+
+/// The servers that specs name, each parsed once: a spec's `server` is a
+/// `&'static str` of compiled code, so there are as many as there are
+/// distinct servers in the program, and the cache is bounded by them.
+#[derive(Debug, Default)]
+struct Servers {
+    parsed: std::sync::RwLock<Vec<(&'static str, Option<reqwest::Url>)>>,
+}
+
+impl Servers {
+    /// The call's URL on `server`, when that is a base URL a call's path
+    /// can be set on; `None` sends the call down the path that joins
+    /// texts (and reports a server that does not parse).
+    fn url(&self, server: &'static str, parts: &RequestParts) -> Option<reqwest::Url> {
+        let on = |parsed: &[(&str, Option<reqwest::Url>)]| {
+            let (_, base) = parsed.iter().find(|(known, _)| *known == server)?;
+            Some(base.as_ref().map(|base| url_from_base(base, parts)))
+        };
+        if let Some(url) = self.parsed.read().ok().and_then(|parsed| on(&parsed)) {
+            return url;
+        }
+        let base = reqwest::Url::parse(server).ok().filter(settable_base);
+        let url = base.as_ref().map(|base| url_from_base(base, parts));
+        if let Ok(mut parsed) = self.parsed.write()
+            && on(&parsed).is_none()
+        {
+            parsed.push((server, base));
+        }
+        url
     }
 }
 
@@ -446,6 +482,7 @@ impl ClientBuilder {
                 http,
                 base_url: self.base_url,
                 parsed_base: parsed_base.filter(settable_base),
+                servers: Servers::default(),
                 max_response_body: self.max_response_body,
                 retry: self.retry,
             }),
@@ -497,4 +534,61 @@ pub enum ClientError {
     /// The HTTP stack could not be set up.
     #[error("cannot set up the HTTP client: {0}")]
     Http(#[source] reqwest::Error),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Setting the path and query on a parsed base gives the URL that
+    /// parsing the joined text gives, which is what it replaces.
+    #[test]
+    fn a_url_from_a_parsed_base_is_the_url_of_the_joined_text() {
+        let bases = [
+            "https://api.meeting.huaweicloud.com",
+            "https://api.meeting.huaweicloud.com/",
+            "http://127.0.0.1:9",
+            "https://h.example:8443/prefix",
+            "https://h.example/prefix//",
+            "https://user@H.Example/a%20b",
+        ];
+        let values = ["914083136", "a b/c?d#e", "ü%41", "x+y&z=1", "~-._"];
+        for base in bases {
+            for value in values {
+                let mut parts = RequestParts::new("/v1/rooms/{roomID}/hands");
+                parts.path("roomID", &value.to_owned(), false);
+                parts.query("q", &value.to_owned(), false);
+                parts.query("conferenceID", &"914083136".to_owned(), false);
+                let parsed = reqwest::Url::parse(base).unwrap();
+                assert!(
+                    settable_base(&parsed) && settable_path(parts.filled_path()),
+                    "{base} {value}"
+                );
+                let joined = format!("{}{}", base.trim_end_matches('/'), parts.path_and_query());
+                assert_eq!(
+                    url_from_base(&parsed, &parts),
+                    reqwest::Url::parse(&joined).unwrap(),
+                    "{base} {value}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_server_is_parsed_once_and_one_that_does_not_parse_is_left_to_the_text_path() {
+        let servers = Servers::default();
+        let parts = RequestParts::new("/v1/x");
+        let first = servers.url("https://api.meeting.huaweicloud.com", &parts);
+        assert_eq!(
+            first.map(String::from).as_deref(),
+            Some("https://api.meeting.huaweicloud.com/v1/x")
+        );
+        assert!(servers.url("not a url", &parts).is_none());
+        assert!(
+            servers.url("https://h.example/?q=1", &parts).is_none(),
+            "a base with a query"
+        );
+        servers.url("https://api.meeting.huaweicloud.com", &parts);
+        assert_eq!(servers.parsed.read().unwrap().len(), 3);
+    }
 }
