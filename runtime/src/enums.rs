@@ -78,8 +78,9 @@ impl Drop for Restore {
 }
 
 /// Runs `write`, which serialises request values, and returns its result
-/// with the first `Unknown` value it met.
-pub(crate) fn checked<R>(write: impl FnOnce() -> R) -> (R, Option<Undocumented>) {
+/// with the first `Unknown` value it met. `write` is taken as `dyn`, so
+/// that this is compiled once per result type, not per value written.
+pub(crate) fn checked<R>(write: &mut dyn FnMut() -> R) -> (R, Option<Undocumented>) {
     let restore = Restore(WRITING.replace(Some(Writing::default())));
     let result = write();
     let found = WRITING.with_borrow_mut(|writing| writing.as_mut().and_then(|w| w.found.take()));
@@ -90,24 +91,32 @@ pub(crate) fn checked<R>(write: impl FnOnce() -> R) -> (R, Option<Undocumented>)
 /// Runs `write` for the value inside a `Secret`: an `Unknown` value met
 /// there is noted without its text.
 pub(crate) fn in_secret<R>(write: impl FnOnce() -> R) -> R {
-    let step = |up: bool| {
-        WRITING.with_borrow_mut(|writing| {
-            if let Some(writing) = writing {
-                writing.secrets = if up { writing.secrets + 1 } else { writing.secrets - 1 };
-            }
-        })
-    };
-    step(true);
+    secret_depth(true);
     let result = write();
-    step(false);
+    secret_depth(false);
     result
+}
+
+/// Enters (`up`) or leaves a `Secret` while a request is being written;
+/// apart from `in_secret`, so that it is not compiled per secret type.
+fn secret_depth(up: bool) {
+    WRITING.with_borrow_mut(|writing| {
+        if let Some(writing) = writing {
+            writing.secrets = if up { writing.secrets + 1 } else { writing.secrets - 1 };
+        }
+    })
 }
 
 /// Notes `value` when a request is being written and the spec does not list it.
 fn note<T: WireEnum>(value: &T, type_name: &'static str, wire: &T::Wire) {
-    if value.is_listed() {
-        return;
+    if !value.is_listed() {
+        note_unlisted(type_name, &wire);
     }
+}
+
+/// `note`'s work, compiled once rather than per enum: the wire value is
+/// formatted only when it is the first met, outside any `Secret`.
+fn note_unlisted(type_name: &'static str, wire: &dyn Display) {
     WRITING.with_borrow_mut(|writing| {
         if let Some(writing) = writing.as_mut().filter(|w| w.found.is_none()) {
             let value = (writing.secrets == 0).then(|| wire.to_string());
@@ -295,19 +304,19 @@ mod tests {
     #[test]
     fn a_request_notes_the_first_unknown_value() {
         let values = vec![Mode::Fast, slow(), Mode::Unknown("LATE".to_owned())];
-        let (json, found) = checked(|| serde_json::to_string(&values));
+        let (json, found) = checked(&mut || serde_json::to_string(&values));
         assert_eq!(json.unwrap(), r#"["FAST","SLOW","LATE"]"#);
         let found = found.expect("noted");
         assert_eq!((found.type_name, found.value.as_deref()), ("Mode", Some("SLOW")));
-        let (_, listed) = checked(|| crate::params::texts(&Mode::Fast));
+        let (_, listed) = checked(&mut || crate::params::texts(&Mode::Fast));
         assert!(listed.is_none());
     }
 
     #[test]
     fn a_secret_unknown_value_is_noted_without_its_text() {
         let secret = Secret::new(slow());
-        let (_, in_json) = checked(|| serde_json::to_string(&secret));
-        let (_, in_param) = checked(|| crate::params::texts(&secret));
+        let (_, in_json) = checked(&mut || serde_json::to_string(&secret));
+        let (_, in_param) = checked(&mut || crate::params::texts(&secret));
         for found in [in_json, in_param] {
             assert_eq!(found.expect("noted").value, None);
         }
@@ -315,7 +324,7 @@ mod tests {
 
     #[test]
     fn the_mark_ends_with_the_request() {
-        let (_, found) = checked(|| checked(|| serde_json::to_string(&slow())));
+        let (_, found) = checked(&mut || checked(&mut || serde_json::to_string(&slow())));
         assert!(found.is_none(), "the inner request took it");
         assert!(WRITING.with_borrow(Option::is_none));
     }

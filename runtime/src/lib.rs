@@ -68,6 +68,7 @@
 
 mod builder;
 mod client;
+mod de;
 mod enums;
 mod error;
 mod form;
@@ -123,6 +124,11 @@ pub mod __private {
         pub fn set(field: &mut impl PageIndex, value: i64) -> bool {
             field.set(value)
         }
+    }
+
+    /// What generated structs' `Deserialize` impls call.
+    pub mod de {
+        pub use crate::de::{Key, field, missing, next_key, skip};
     }
 
     /// What generated enums forward to; see `wire_enum!`.

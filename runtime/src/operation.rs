@@ -8,7 +8,7 @@ use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 
-use crate::enums::checked;
+use crate::enums::{Undocumented, checked};
 use crate::error::{DecodeError, Failure, InvalidRequest, Redirect, UnexpectedStatus};
 use crate::form::{FilePart, Form, is_content_type};
 use crate::params::{ParamValue, encode, encode_into, texts};
@@ -153,7 +153,14 @@ impl RequestParts {
 
     /// Sets the JSON body.
     pub fn json(&mut self, body: &impl serde::Serialize) {
-        match checked(|| serde_json::to_vec(body)) {
+        // Only the serialisation is generic: it is compiled once per body type.
+        let written = checked(&mut || serde_json::to_vec(body));
+        self.set_json(written);
+    }
+
+    /// Takes the written JSON body as the body, or notes why it is refused.
+    fn set_json(&mut self, written: (serde_json::Result<Vec<u8>>, Option<Undocumented>)) {
+        match written {
             (_, Some(found)) => self.problems.push(found.refused(None)),
             (Ok(bytes), None) => {
                 self.headers
@@ -223,7 +230,7 @@ impl RequestParts {
     /// The text forms of a param's value; `None`, and a problem, when it
     /// holds an enum value the spec does not list (an `Unknown` variant).
     fn texts(&mut self, name: &'static str, value: &dyn ParamValue) -> Option<Vec<String>> {
-        match checked(|| texts(value)) {
+        match checked(&mut || texts(value)) {
             (texts, None) => Some(texts),
             (_, Some(found)) => {
                 self.problems.push(found.refused(Some(name)));
@@ -369,14 +376,21 @@ impl RawResponse {
 
     /// The body decoded as JSON, or a [`DecodeError`] keeping the bytes.
     pub fn json<T: DeserializeOwned>(&self) -> Result<T, Failure> {
-        serde_json::from_slice(&self.body).map_err(|source| {
-            Failure::Decode(DecodeError::new(
-                self.status,
-                self.headers.clone(),
-                self.body.clone(),
-                source,
-            ))
-        })
+        // The error path is not generic, so it is compiled once, not per type.
+        match serde_json::from_slice(&self.body) {
+            Ok(value) => Ok(value),
+            Err(source) => Err(self.decode_failure(source)),
+        }
+    }
+
+    /// The failure of a body that did not decode, keeping the response.
+    fn decode_failure(&self, source: serde_json::Error) -> Failure {
+        Failure::Decode(DecodeError::new(
+            self.status,
+            self.headers.clone(),
+            self.body.clone(),
+            source,
+        ))
     }
 
     /// The failure for a status the spec does not document: a

@@ -19,8 +19,9 @@ pub fn object(object: &Struct, param_value: bool) -> TokenStream {
         let ident = ident(&field.ident);
         let wire = &field.wire;
         let ty = field_ty(field);
-        let optional = (!field.required)
-            .then(|| quote!(#[serde(default, skip_serializing_if = "::core::option::Option::is_none")]));
+        // Only `Serialize` is derived: `Deserialize` is `de::deserialize`'s.
+        let optional =
+            (!field.required).then(|| quote!(#[serde(skip_serializing_if = "::core::option::Option::is_none")]));
         quote! {
             #docs
             #[serde(rename = #wire)]
@@ -37,15 +38,17 @@ pub fn object(object: &Struct, param_value: bool) -> TokenStream {
             }
         }
     });
+    let deserialize = super::de::deserialize(object);
     quote! {
         #docs
         #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq,
-                 #rt::__private::serde::Serialize, #rt::__private::serde::Deserialize)]
+                 #rt::__private::serde::Serialize)]
         #serde
         pub struct #name {
             #(#fields)*
         }
 
+        #deserialize
         #param_value
     }
 }

@@ -5,6 +5,7 @@
 
 mod builder;
 mod data;
+mod de;
 mod outcome;
 mod paging;
 mod request;

@@ -105,6 +105,7 @@ fn error_enum(plan: &ErrorPlan) -> TokenStream {
     // A documented status's body is no source; without such variants an
     // arm for them would be unreachable, a warning in the user's crate.
     let documented_source = (!plan.statuses.is_empty()).then(|| quote!(_ => ::core::option::Option::None,));
+    let from_response = from_response(plan);
     quote! {
         #docs
         #[derive(::core::fmt::Debug)]
@@ -127,6 +128,8 @@ fn error_enum(plan: &ErrorPlan) -> TokenStream {
         }
 
         impl #name {
+            #from_response
+
             /// The HTTP status of the response, when there was one.
             pub fn status(&self) -> ::core::option::Option<#rt::StatusCode> {
                 match self {
@@ -230,17 +233,42 @@ pub fn decode(plan: &Plan) -> TokenStream {
             quote!(#(#arms)*)
         }
     };
-    let failures = plan.error.statuses.iter().map(|s| {
-        let status = status_literal(s.status);
-        let ident = ident(&s.ident);
-        quote!(#status => ::core::result::Result::Err(#error::#ident(response.json()?)),)
-    });
+    // The error statuses are the error enum's to decode, once for all the
+    // operations that share it.
     quote! {
         fn decode(response: &#rt::RawResponse) -> ::core::result::Result<#response, #error> {
             match response.status().as_u16() {
                 #successes
+                _ => ::core::result::Result::Err(#error::__from_response(response)),
+            }
+        }
+    }
+}
+
+/// The error enum's `__from_response`, which each operation's `decode`
+/// calls for a status that is not a documented success: a documented error
+/// status maps to its variant, anything else to `Redirect` (3xx) or
+/// `UnexpectedStatus`.
+fn from_response(plan: &ErrorPlan) -> TokenStream {
+    let rt = rt();
+    let failures = plan.statuses.iter().map(|s| {
+        let status = status_literal(s.status);
+        let ident = ident(&s.ident);
+        quote! {
+            #status => match response.json() {
+                ::core::result::Result::Ok(body) => Self::#ident(body),
+                ::core::result::Result::Err(failure) => Self::from(failure),
+            },
+        }
+    });
+    quote! {
+        /// The error for a response whose status is not a documented
+        /// success; called by the operations' `decode`.
+        #[doc(hidden)]
+        pub fn __from_response(response: &#rt::RawResponse) -> Self {
+            match response.status().as_u16() {
                 #(#failures)*
-                _ => ::core::result::Result::Err(::core::convert::Into::into(response.unexpected_status())),
+                _ => Self::from(response.unexpected_status()),
             }
         }
     }
