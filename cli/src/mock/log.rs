@@ -13,6 +13,11 @@ use std::time::{Duration, Instant};
 /// read; the log then says how many were dropped.
 const BACKLOG: usize = 64 * 1024;
 
+/// How long the writer waits, once it has written every line, for more
+/// before it flushes and sleeps until the next: a line reaches the file
+/// this much later at most.
+const GATHER: Duration = Duration::from_millis(1);
+
 /// How long [`AccessLog::flush`] waits for the writer.
 const FLUSH_PATIENCE: Duration = Duration::from_secs(5);
 
@@ -113,6 +118,15 @@ fn write_lines(received: &Receiver<Message>, dropped: &AtomicU64, out: impl Writ
         }
         // Drain what is waiting, then flush once: at rest every line is out.
         next = received.try_recv().ok();
+        if next.is_none() {
+            // A busy server sends a line every few microseconds: a short
+            // pause lets them gather, so that the writer wakes and writes
+            // once a batch, and senders find it awake instead of waking it
+            // (a system call and a context switch a line, which took more
+            // of the machine than the requests' own work).
+            std::thread::sleep(GATHER);
+            next = received.try_recv().ok();
+        }
         if next.is_none() {
             if out.flush().is_err() {
                 return;

@@ -12,6 +12,7 @@
 //!   template. A loose match would miss some spelling of a path
 //!   (`/V1/…`, `/v1//…`, `%2F`), while a literal is never a secret.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::ops::Range;
 
@@ -27,8 +28,10 @@ const REDACTED: &str = "[redacted]";
 /// What the served specs hide, gathered once at start.
 #[derive(Debug)]
 pub struct Redactor {
-    /// Every secret param's name, in lower case.
-    secret_names: BTreeSet<String>,
+    /// Every secret param's name, in lower case, each once: a handful, so
+    /// a scan compares them without lower-casing the request's names (an
+    /// allocation per query pair) for a set lookup.
+    secret_names: Vec<String>,
     /// The literal segments of the templates, when any spec has a secret
     /// path param; `None` when no path can hold a secret.
     literals: Option<BTreeSet<String>>,
@@ -38,7 +41,8 @@ impl Redactor {
     /// What `specs`, routed by `routes`, hide.
     pub fn new(specs: &[Spec], routes: &Routes) -> Self {
         let secrets = || specs.iter().flat_map(|s| &s.params).filter(|p| p.field.schema.secret);
-        let secret_names = secrets().map(|p| p.field.name.to_ascii_lowercase()).collect();
+        let secret_names: BTreeSet<String> = secrets().map(|p| p.field.name.to_ascii_lowercase()).collect();
+        let secret_names = secret_names.into_iter().collect();
         let literals = secrets().any(|p| p.location == ParamIn::Path).then(|| {
             routes
                 .templates()
@@ -52,8 +56,17 @@ impl Redactor {
     /// The target of a request whose path fits a template, `secrets` being
     /// where its secret path values lie.
     pub fn fitting(&self, uri: &Uri, secrets: Vec<Range<usize>>) -> String {
-        let path = replace_ranges(uri.path(), secrets);
-        self.target(&segments_mapped(&path, without_params), uri)
+        // The common case, no secret path value and no `;` param, leaves
+        // the path as it is: no copy of it, nor of each segment.
+        let path = match secrets.is_empty() {
+            true => Cow::Borrowed(uri.path()),
+            false => Cow::Owned(replace_ranges(uri.path(), secrets)),
+        };
+        if path.contains(';') {
+            self.target(&segments_mapped(&path, without_params), uri)
+        } else {
+            self.target(&path, uri)
+        }
     }
 
     /// The target of a request whose path fits no template.
@@ -68,21 +81,27 @@ impl Redactor {
     /// `path` and the redacted query, cut to a bounded length once nothing
     /// secret is left in them.
     fn target(&self, path: &str, uri: &Uri) -> String {
-        let text = match uri.query() {
-            Some(query) => format!("{path}?{}", self.query(query)),
-            None => path.to_owned(),
-        };
-        clip::cut(&text, clip::MAX_TARGET).into_owned()
+        let query = uri.query();
+        let mut text = String::with_capacity(path.len() + query.map_or(0, |q| q.len() + 1));
+        text.push_str(path);
+        if let Some(query) = query {
+            text.push('?');
+            self.query(query, &mut text);
+        }
+        // Cut in place: a target within the bound, the common case, is
+        // not copied again.
+        match clip::cut(&text, clip::MAX_TARGET) {
+            Cow::Borrowed(_) => text,
+            Cow::Owned(cut) => cut,
+        }
     }
 
-    /// `query` with the values of secret names replaced; `;` separates
-    /// pairs as `&` does, since some servers read it so.
-    fn query(&self, query: &str) -> String {
-        let mut out = String::with_capacity(query.len());
+    /// `query` with the values of secret names replaced, onto `out`; `;`
+    /// separates pairs as `&` does, since some servers read it so.
+    fn query(&self, query: &str, out: &mut String) {
         for (pair, separator) in split_keeping(query, &['&', ';']) {
             let key = pair.split_once('=').map_or(pair, |(key, _)| key);
-            let name = form_urlencoded::parse(key.as_bytes()).next().map(|(name, _)| name);
-            if name.is_some_and(|name| self.secret_names.contains(&name.to_ascii_lowercase())) {
+            if self.is_secret(key) {
                 out.push_str(key);
                 out.push('=');
                 out.push_str(REDACTED);
@@ -91,7 +110,20 @@ impl Redactor {
             }
             out.extend(separator);
         }
-        out
+    }
+
+    /// Whether a query key, once decoded, names a secret param, whatever
+    /// its case. A key without `%` or `+` is its own decoding.
+    fn is_secret(&self, key: &str) -> bool {
+        let name = match key.contains(['%', '+']) {
+            true => form_urlencoded::parse(key.as_bytes()).next().map(|(name, _)| name),
+            false => (!key.is_empty()).then_some(Cow::Borrowed(key)),
+        };
+        name.is_some_and(|name| {
+            self.secret_names
+                .iter()
+                .any(|secret| secret.eq_ignore_ascii_case(&name))
+        })
     }
 }
 
@@ -169,6 +201,23 @@ mod tests {
         let pieces: Vec<_> = split_keeping("a=1;b=2&c", &['&', ';']).collect();
         assert_eq!(pieces, [("a=1", Some(';')), ("b=2", Some('&')), ("c", None)]);
         assert_eq!(split_keeping("", &['&']).collect::<Vec<_>>(), [("", None)]);
+    }
+
+    #[test]
+    fn secret_query_names_are_found_in_any_case_and_spelling() {
+        let redactor = Redactor {
+            secret_names: vec!["x-token".to_owned()],
+            literals: None,
+        };
+        for key in ["x-token", "X-Token", "x%2Dtoken", "X%2dTOKEN"] {
+            assert!(redactor.is_secret(key), "{key}");
+        }
+        for key in ["", "x-tokens", "x+token", "token"] {
+            assert!(!redactor.is_secret(key), "{key}");
+        }
+        let mut out = String::new();
+        redactor.query("a=1;X-Token=s&b", &mut out);
+        assert_eq!(out, "a=1;X-Token=[redacted]&b");
     }
 
     #[test]

@@ -98,10 +98,13 @@ fn parts(segment: &str) -> Vec<Part> {
 /// it first appears, and is never empty.
 fn fits<'a>(parts: &'a [Part], text: &str, offset: usize, captures: &mut Vec<Capture<'a>>) -> bool {
     if let [Part::Literal(literal)] = parts {
-        // A whole literal segment may come percent-encoded.
-        return percent_decode_str(text)
-            .decode_utf8()
-            .is_ok_and(|t| t == literal.as_str());
+        // A whole literal segment may come percent-encoded; most come as
+        // written, and are compared without decoding.
+        return text == literal
+            || (text.contains('%')
+                && percent_decode_str(text)
+                    .decode_utf8()
+                    .is_ok_and(|t| t == literal.as_str()));
     }
     let mut at = 0;
     for (i, part) in parts.iter().enumerate() {
