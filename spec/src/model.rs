@@ -535,12 +535,27 @@ impl ExampleRequest {
     /// The value given for `param`, if any: the whole body for the param
     /// that is the whole body.
     pub fn value_of(&self, param: &Param) -> Option<&Value> {
-        if param.whole_body {
-            return self.body.as_ref();
-        }
-        self.values_in(param.location)
-            .into_iter()
-            .find(|(name, _)| param.location.same_name(name, &param.field.name))
+        let name = param.field.name.as_str();
+        // Without the list `values_in` builds: the mock looks up every
+        // param of every example on each request.
+        let pairs = match param.location {
+            _ if param.whole_body => return self.body.as_ref(),
+            ParamIn::Path => &self.path,
+            ParamIn::Query => &self.query,
+            ParamIn::Header => &self.headers,
+            ParamIn::Form => &self.form,
+            // Keys of a JSON object are unique: the first that is the name
+            // is the one.
+            ParamIn::Body => {
+                return match &self.body {
+                    Some(Value::Object(map)) => map.get(name),
+                    _ => None,
+                };
+            }
+        };
+        pairs
+            .iter()
+            .find(|(given, _)| param.location.same_name(given, name))
             .map(|(_, value)| value)
     }
 }

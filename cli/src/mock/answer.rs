@@ -4,7 +4,7 @@
 use bytes::Bytes;
 use http::StatusCode;
 use http::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
-use meeting_api_spec::{Example, ExampleRequest, Param, ParamIn, Spec, sample};
+use meeting_api_spec::{Example, ExampleRequest, Spec, sample};
 use serde_json::{Value, json};
 
 /// The content type the service puts on its JSON answers.
@@ -103,36 +103,10 @@ fn repeats(spec: &Spec, documented: &ExampleRequest, values: &ExampleRequest, se
     spec.params
         .iter()
         .filter(|p| secrets || !p.field.schema.secret)
-        .all(|p| match (value_of(documented, p), value_of(values, p)) {
+        .all(|p| match (documented.value_of(p), values.value_of(p)) {
             (Some(documented), Some(given)) => same_value(documented, given),
             (documented, given) => documented == given,
         })
-}
-
-/// [`ExampleRequest::value_of`] without its list of the location's
-/// values: [`Answers::choose`] looks up every param of every example on
-/// each request, and the list was an allocation each time.
-fn value_of<'a>(values: &'a ExampleRequest, param: &Param) -> Option<&'a Value> {
-    let name = param.field.name.as_str();
-    let pairs = match param.location {
-        _ if param.whole_body => return values.body.as_ref(),
-        ParamIn::Path => &values.path,
-        ParamIn::Query => &values.query,
-        ParamIn::Header => &values.headers,
-        ParamIn::Form => &values.form,
-        // Keys of a JSON object are unique: the first that is the name is
-        // the one.
-        ParamIn::Body => {
-            return match &values.body {
-                Some(Value::Object(map)) => map.get(name),
-                _ => None,
-            };
-        }
-    };
-    pairs
-        .iter()
-        .find(|(given, _)| param.location.same_name(given, name))
-        .map(|(_, value)| value)
 }
 
 /// Examples that no request can reach, because an example tried before

@@ -4,13 +4,14 @@
 //! only so many.
 
 use std::convert::Infallible;
+use std::fmt::Write as _;
 use std::io::Write;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
-use http::header::{CONNECTION, HeaderValue};
+use http::header::{CONNECTION, HeaderName, HeaderValue};
 use http::{Request, Response, StatusCode};
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Incoming;
@@ -24,6 +25,9 @@ use tokio_rustls::TlsAcceptor;
 
 use super::log::AccessLog;
 use super::{Limits, Mock, MockError, Options, Reply, answer, clip, tls};
+
+/// The header that carries the request's ID, parsed once.
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// The largest body the mock reads; the service's bodies are small.
 const BODY_LIMIT: usize = 1024 * 1024;
@@ -228,23 +232,52 @@ async fn handle(
     let mut response = Response::new(Full::new(reply.response.body));
     *response.status_mut() = reply.response.status;
     *response.headers_mut() = reply.response.headers;
-    response
-        .headers_mut()
-        .entry("x-request-id")
-        .or_insert_with(|| ids.next());
-    let mut line = format!(
-        "{} {} {} {:.3}ms",
-        clip::cut(parts.method.as_str(), clip::MAX_QUOTED),
-        reply.target,
-        reply.response.status.as_u16(),
-        started.elapsed().as_secs_f64() * 1000.0
+    response.headers_mut().entry(REQUEST_ID).or_insert_with(|| ids.next());
+    let line = log_line(
+        &parts.method,
+        &reply.target,
+        reply.response.status,
+        started.elapsed(),
+        reply.reason.as_deref(),
     );
-    if let Some(reason) = reply.reason {
-        line.push_str(" - ");
-        line.push_str(&reason);
-    }
     log.line(line);
     response
+}
+
+/// One access log line: method (cut), target, status, latency in
+/// milliseconds with three decimals and, for a refusal, ` - ` and the
+/// reason. Written piece by piece into one buffer of the right size, the
+/// latency from whole microseconds: no float formatting, no second copy.
+fn log_line(
+    method: &http::Method,
+    target: &str,
+    status: StatusCode,
+    latency: Duration,
+    reason: Option<&str>,
+) -> String {
+    let method = clip::cut(method.as_str(), clip::MAX_QUOTED);
+    let reason_len = reason.map_or(0, |r| r.len() + 3);
+    let mut line = String::with_capacity(method.len() + target.len() + 24 + reason_len);
+    line.push_str(&method);
+    line.push(' ');
+    line.push_str(target);
+    line.push(' ');
+    line.push_str(status.as_str());
+    line.push(' ');
+    let micros = u64::try_from(latency.as_micros()).unwrap_or(u64::MAX);
+    // `write!` to a `String` cannot fail.
+    let _ = write!(line, "{}", micros / 1000);
+    let fraction = micros % 1000;
+    line.push('.');
+    for digit in [fraction / 100, fraction / 10 % 10, fraction % 10] {
+        line.push(char::from(b'0' + digit as u8));
+    }
+    line.push_str("ms");
+    if let Some(reason) = reason {
+        line.push_str(" - ");
+        line.push_str(reason);
+    }
+    line
 }
 
 /// The refusal of a request whose body was not read whole.
@@ -274,7 +307,53 @@ impl RequestIds {
 
     fn next(&self) -> HeaderValue {
         let count = self.count.fetch_add(1, Ordering::Relaxed);
-        let id = format!("{:016x}{count:016x}", self.prefix);
-        HeaderValue::try_from(id).unwrap_or(HeaderValue::from_static("0"))
+        // 32 hex digits written out, not formatted with padding.
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut id = [0u8; 32];
+        for (i, byte) in id.iter_mut().enumerate() {
+            let word = if i < 16 { self.prefix } else { count };
+            let shift = 4 * (15 - i % 16);
+            *byte = HEX[((word >> shift) & 0xf) as usize];
+        }
+        HeaderValue::from_bytes(&id).unwrap_or(HeaderValue::from_static("0"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn log_lines_give_the_latency_in_milliseconds_with_three_decimals() {
+        let line = log_line(
+            &http::Method::PUT,
+            "/x?a=1",
+            StatusCode::OK,
+            Duration::from_nanos(1_234_567),
+            None,
+        );
+        assert_eq!(line, "PUT /x?a=1 200 1.234ms");
+        let line = log_line(
+            &http::Method::GET,
+            "/",
+            StatusCode::BAD_REQUEST,
+            Duration::from_micros(5),
+            Some("why"),
+        );
+        assert_eq!(line, "GET / 400 0.005ms - why");
+    }
+
+    #[test]
+    fn request_ids_are_the_prefix_and_count_in_hex() {
+        let ids = RequestIds {
+            prefix: 0x0123_4567_89ab_cdef,
+            count: AtomicU64::new(0x2a),
+        };
+        let expected = format!("{:016x}{:016x}", ids.prefix, 0x2a);
+        assert_eq!(ids.next().to_str().unwrap(), expected);
+        assert_eq!(
+            ids.next().to_str().unwrap(),
+            format!("{:016x}{:016x}", ids.prefix, 0x2b)
+        );
     }
 }

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use http::HeaderMap;
+use http::header::HeaderName;
 use meeting_api_spec::position::Path;
 use meeting_api_spec::{ExampleRequest, Param, ParamIn, Schema, Shape, Spec, from_wire_text};
 use serde_json::{Map, Value};
@@ -72,12 +73,52 @@ impl fmt::Display for Fault {
     }
 }
 
+/// What [`validate_with`] looks up in every request of one spec, prepared
+/// once at start: each header param's name as a [`HeaderName`], so that a
+/// request's headers are found without parsing (and lower-casing) the
+/// spec's spelling of each name again.
+#[derive(Debug)]
+pub struct Plan {
+    /// By the index of the param in the spec: its header name, for a
+    /// header param whose name is one (a spec's always are; one that were
+    /// not could match no header, as `HeaderMap::get_all` of it matches
+    /// none).
+    headers: Vec<Option<HeaderName>>,
+}
+
+impl Plan {
+    /// The plan of `spec`.
+    pub fn new(spec: &Spec) -> Self {
+        let headers = spec
+            .params
+            .iter()
+            .map(|p| match p.location {
+                ParamIn::Header => HeaderName::try_from(p.field.name.as_str()).ok(),
+                _ => None,
+            })
+            .collect();
+        Self { headers }
+    }
+}
+
 /// The request's values by wire name, typed, when they all fit `spec`.
 pub fn validate(spec: &Spec, incoming: &Incoming<'_>) -> Result<ExampleRequest, Rejection> {
+    validate_with(spec, &Plan::new(spec), incoming)
+}
+
+/// [`validate`], with the `plan` of `spec` prepared beforehand.
+pub fn validate_with(spec: &Spec, plan: &Plan, incoming: &Incoming<'_>) -> Result<ExampleRequest, Rejection> {
     let missing_credentials: Vec<String> = spec
-        .params_in(ParamIn::Header)
-        .filter(|p| p.field.required && p.field.schema.secret && !has_value(incoming.headers, &p.field.name))
-        .map(|p| p.field.name.clone())
+        .params
+        .iter()
+        .zip(&plan.headers)
+        .filter(|(p, name)| {
+            p.location == ParamIn::Header
+                && p.field.required
+                && p.field.schema.secret
+                && !has_value(incoming.headers, name.as_ref())
+        })
+        .map(|(p, _)| p.field.name.clone())
         .collect();
     if !missing_credentials.is_empty() {
         return Err(Rejection::Unauthorized(missing_credentials));
@@ -98,10 +139,11 @@ pub fn validate(spec: &Spec, incoming: &Incoming<'_>) -> Result<ExampleRequest, 
         .flat_map(|pairs| form_urlencoded::parse(pairs.as_bytes()))
         .collect();
     let mut values = ExampleRequest::default();
-    for param in &spec.params {
+    for (param, header) in spec.params.iter().zip(&plan.headers) {
         let raw = match param.location {
             ParamIn::Body => Raw::from_body(body.as_ref(), param),
             ParamIn::Form => Raw::Parts(parts.iter().filter(|p| p.name == param.field.name).collect()),
+            ParamIn::Header => Raw::header(incoming.headers, header.as_ref()),
             location => Raw::texts(incoming, &query, location, &param.field.name),
         };
         let mut fault = |message: String| faults.push(fault(param, message));
@@ -131,16 +173,21 @@ pub fn validate(spec: &Spec, incoming: &Incoming<'_>) -> Result<ExampleRequest, 
 }
 
 /// Whether the header is there with a value: an empty credential is none.
-fn has_value(headers: &HeaderMap, name: &str) -> bool {
-    headers
-        .get_all(name)
-        .iter()
-        .any(|value| !value.as_bytes().trim_ascii().is_empty())
+fn has_value(headers: &HeaderMap, name: Option<&HeaderName>) -> bool {
+    name.is_some_and(|name| {
+        headers
+            .get_all(name)
+            .iter()
+            .any(|value| !value.as_bytes().trim_ascii().is_empty())
+    })
 }
 
 /// A param's value as found in the request, before conversion.
 enum Raw<'a> {
     Absent,
+    /// Given once, the common case: no list to allocate.
+    One(Cow<'a, str>),
+    /// Given more than once.
     Texts(Vec<Cow<'a, str>>),
     Json(&'a Value),
     /// A header whose bytes are not text.
@@ -150,40 +197,71 @@ enum Raw<'a> {
 }
 
 impl<'a> Raw<'a> {
+    /// A path or query param's texts.
     fn texts(
         incoming: &Incoming<'a>,
         query: &'a [(Cow<'a, str>, Cow<'a, str>)],
         location: ParamIn,
         name: &str,
     ) -> Self {
-        let texts: Vec<Cow<'a, str>> = match location {
-            ParamIn::Path => incoming
-                .path
-                .iter()
-                .filter(|(n, _)| *n == name)
-                .map(|(_, raw)| percent_encoding::percent_decode_str(raw).decode_utf8_lossy())
-                .collect(),
-            ParamIn::Query => query
-                .iter()
-                .filter(|(n, _)| n == name)
-                .map(|(_, value)| Cow::Borrowed(value.as_ref()))
-                .collect(),
-            ParamIn::Header => {
-                let mut texts = Vec::new();
-                for value in incoming.headers.get_all(name) {
-                    match value.to_str() {
-                        Ok(text) => texts.push(Cow::Borrowed(text)),
-                        Err(_) => return Self::Opaque,
-                    }
-                }
-                texts
-            }
-            ParamIn::Body | ParamIn::Form => Vec::new(),
+        match location {
+            ParamIn::Path => Self::gather(
+                incoming
+                    .path
+                    .iter()
+                    .filter(|(n, _)| *n == name)
+                    .map(|(_, raw)| percent_encoding::percent_decode_str(raw).decode_utf8_lossy()),
+            ),
+            ParamIn::Query => Self::gather(
+                query
+                    .iter()
+                    .filter(|(n, _)| n == name)
+                    .map(|(_, value)| Cow::Borrowed(value.as_ref())),
+            ),
+            ParamIn::Header | ParamIn::Body | ParamIn::Form => Self::Absent,
+        }
+    }
+
+    /// A header param's texts, `name` being its prepared name.
+    fn header(headers: &'a HeaderMap, name: Option<&HeaderName>) -> Self {
+        let Some(name) = name else {
+            return Self::Absent;
         };
+        let mut values = headers.get_all(name).iter();
+        let mut texts = Vec::new();
+        // Checked as they are gathered: any value that is not text makes
+        // the param opaque.
+        let first = match values.next().map(|v| v.to_str()) {
+            None => return Self::Absent,
+            Some(Ok(text)) => text,
+            Some(Err(_)) => return Self::Opaque,
+        };
+        for value in values {
+            match value.to_str() {
+                Ok(text) => texts.push(Cow::Borrowed(text)),
+                Err(_) => return Self::Opaque,
+            }
+        }
         if texts.is_empty() {
-            Self::Absent
+            Self::One(Cow::Borrowed(first))
         } else {
+            texts.insert(0, Cow::Borrowed(first));
             Self::Texts(texts)
+        }
+    }
+
+    /// Absent, one text or several, as `texts` has.
+    fn gather(mut texts: impl Iterator<Item = Cow<'a, str>>) -> Self {
+        let Some(first) = texts.next() else {
+            return Self::Absent;
+        };
+        match texts.next() {
+            None => Self::One(first),
+            Some(second) => {
+                let mut all = vec![first, second];
+                all.extend(texts);
+                Self::Texts(all)
+            }
         }
     }
 
@@ -203,11 +281,12 @@ impl<'a> Raw<'a> {
 /// A param's typed value, `None` when absent, or why it cannot be read.
 fn read(param: &Param, raw: Raw<'_>) -> Result<Option<Value>, String> {
     let schema = &param.field.schema;
-    let texts = match raw {
+    let texts: &[Cow<'_, str>] = match &raw {
         Raw::Absent => return Ok(None),
-        Raw::Json(value) => return Ok(Some(value.clone())),
+        Raw::Json(value) => return Ok(Some((*value).clone())),
         Raw::Opaque => return Err("the header value is not visible ASCII text".to_owned()),
-        Raw::Parts(parts) => return form_value(schema, &parts),
+        Raw::Parts(parts) => return form_value(schema, parts),
+        Raw::One(text) => std::slice::from_ref(text),
         Raw::Texts(texts) => texts,
     };
     if let Shape::Array { items, .. } = &schema.shape {
@@ -224,7 +303,7 @@ fn read(param: &Param, raw: Raw<'_>) -> Result<Option<Value>, String> {
             .collect::<Result<Vec<_>, _>>()
             .map(|elements| Some(Value::Array(elements)));
     }
-    match texts.as_slice() {
+    match texts {
         [text] => typed(schema, text, false).map(Some),
         _ => Err(format!("given {} times; expected once", texts.len())),
     }
