@@ -160,12 +160,12 @@ impl Client {
             error = tracing::field::Empty,
         );
         let started = Instant::now();
-        let (outcome, attempts) = self.attempts(&info, parts, started).instrument(span.clone()).await;
-        // No subscriber takes the span: nothing to record, and no header
-        // to look up for it.
+        // No subscriber takes the span: nothing to enter, nothing to
+        // record, and no header to look up for it.
         if span.is_disabled() {
-            return outcome;
+            return self.attempts(&info, parts, started).await.0;
         }
+        let (outcome, attempts) = self.attempts(&info, parts, started).instrument(span.clone()).await;
         let latency_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
         span.record("attempts", attempts).record("latency_ms", latency_ms);
         let (status, headers) = match &outcome {
@@ -358,18 +358,31 @@ fn settable_path(path: &str) -> bool {
 
 /// The call's URL from a base that [`settable_base`] accepts: the base's
 /// path without its trailing slashes, then the filled path, then the
-/// query, as joining the texts would give.
+/// query, as joining the texts would give. That text is parsed as a
+/// reference relative to the base, which takes the base's scheme, user and
+/// host as they were parsed and parses only the path and query: cheaper
+/// than setting the path and then the query, each of which re-parses its
+/// part and moves the rest of the serialization.
 fn url_from_base(base: &reqwest::Url, parts: &RequestParts) -> reqwest::Url {
-    let mut url = base.clone();
     let prefix = base.path().trim_end_matches('/');
-    let mut path = String::with_capacity(prefix.len() + parts.filled_path().len());
-    path.push_str(prefix);
-    path.push_str(parts.filled_path());
-    url.set_path(&path);
+    let mut text = String::with_capacity(prefix.len() + parts.filled_path().len() + 1 + parts.query_len());
+    text.push_str(prefix);
+    text.push_str(parts.filled_path());
+    // `//` or, in a special scheme, `/\` would start a network-path
+    // reference (a host of its own): such a path is set instead.
+    let path_absolute = !text.as_bytes().get(1).is_some_and(|b| matches!(b, b'/' | b'\\'));
+    let path_len = text.len();
     if parts.has_query() {
-        let mut query = String::new();
-        parts.write_query(&mut query);
-        url.set_query(Some(&query));
+        text.push('?');
+        parts.write_query(&mut text);
+    }
+    if path_absolute && let Ok(url) = reqwest::Url::options().base_url(Some(base)).parse(&text) {
+        return url;
+    }
+    let mut url = base.clone();
+    url.set_path(&text[..path_len]);
+    if parts.has_query() {
+        url.set_query(Some(&text[path_len + 1..]));
     }
     url
 }
@@ -551,6 +564,9 @@ mod tests {
             "https://h.example:8443/prefix",
             "https://h.example/prefix//",
             "https://user@H.Example/a%20b",
+            "https://h.example//double",
+            "http://[::1]:8080/p/",
+            "foo://h.example/p",
         ];
         let values = ["914083136", "a b/c?d#e", "ü%41", "x+y&z=1", "~-._"];
         for base in bases {

@@ -145,6 +145,15 @@ pub fn push<T: WireEnum>(value: &T, type_name: &'static str, wire: &T::Wire, out
     out.push(wire.to_string());
 }
 
+/// `ParamValue::param_text`: as [`push`], into one text.
+pub fn push_text<T: WireEnum>(value: &T, type_name: &'static str, wire: &T::Wire, out: &mut String) -> bool {
+    use std::fmt::Write;
+    note(value, type_name, wire);
+    // Writing to a String does not fail.
+    let _ = write!(out, "{wire}");
+    true
+}
+
 /// `Deserialize` for a string enum: matched while borrowed, so that only
 /// an `Unknown` value is copied.
 pub fn deserialize_str<'de, T: WireEnum<Wire = str>, D: Deserializer<'de>>(
@@ -209,6 +218,11 @@ macro_rules! __wire_enum {
             fn param_values(&self, out: &mut ::std::vec::Vec<::std::string::String>) {
                 let wire = $($borrow)? self.wire_value();
                 $crate::__private::enums::push(self, ::core::stringify!($name), wire, out);
+            }
+
+            fn param_text(&self, out: &mut ::std::string::String) -> bool {
+                let wire = $($borrow)? self.wire_value();
+                $crate::__private::enums::push_text(self, ::core::stringify!($name), wire, out)
             }
         }
     };

@@ -133,7 +133,7 @@ pub mod __private {
 
     /// What generated enums forward to; see `wire_enum!`.
     pub mod enums {
-        pub use crate::enums::{WireEnum, deserialize_int, deserialize_str, push, serialize, try_from};
+        pub use crate::enums::{WireEnum, deserialize_int, deserialize_str, push, push_text, serialize, try_from};
     }
 
     /// A generated value as JSON; generated types always serialise.

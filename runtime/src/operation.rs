@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 use crate::enums::{Undocumented, checked};
 use crate::error::{DecodeError, Failure, InvalidRequest, Redirect, UnexpectedStatus};
 use crate::form::{FilePart, Form, is_content_type};
-use crate::params::{ParamValue, encode, encode_into, texts};
+use crate::params::{ParamValue, Texts, encode, encode_into};
 use crate::secret::REDACTED;
 use crate::session::{SessionParam, SessionValues};
 use crate::wire::Location;
@@ -100,8 +100,11 @@ impl RequestParts {
     /// percent-encoding the dots does not help, since `%2e` counts as a
     /// dot there too.
     pub fn path(&mut self, name: &'static str, value: &dyn ParamValue, secret: bool) {
-        let Some(texts) = self.texts(name, value) else { return };
-        let text = texts.iter().map(|t| encode(t)).collect::<Vec<_>>().join(",");
+        let text = match self.texts(name, value) {
+            Some(Texts::One(text)) => encode(&text),
+            Some(Texts::List(texts)) => texts.iter().map(|t| encode(t)).collect::<Vec<_>>().join(","),
+            None => return,
+        };
         if matches!(text.as_str(), "" | "." | "..") {
             return self.problems.push(InvalidRequest::PathSegment { name });
         }
@@ -116,8 +119,14 @@ impl RequestParts {
     /// Adds a query param: one `name=value` pair per text form, none when
     /// the value is absent. A secret one is redacted in `Debug`.
     pub fn query(&mut self, name: &'static str, value: &dyn ParamValue, secret: bool) {
-        for value in self.texts(name, value).unwrap_or_default() {
-            self.query.push(QueryPair { name, value, secret });
+        match self.texts(name, value) {
+            Some(Texts::One(value)) => self.query.push(QueryPair { name, value, secret }),
+            Some(Texts::List(values)) => {
+                for value in values {
+                    self.query.push(QueryPair { name, value, secret });
+                }
+            }
+            None => {}
         }
     }
 
@@ -126,17 +135,18 @@ impl RequestParts {
     /// sent: `HeaderValue` would also take bytes above 0x7F, which servers
     /// read in differing charsets.
     pub fn header(&mut self, name: &'static str, value: &dyn ParamValue, secret: bool) {
-        let mut values = self.texts(name, value).unwrap_or_default();
-        if values.is_empty() {
-            return;
-        }
-        let Ok(header_name) = HeaderName::from_bytes(name.as_bytes()) else {
-            return self.problems.push(InvalidRequest::HeaderName { name });
-        };
         // One value (the usual case) is sent as it is, not joined anew.
-        let text = match values.len() {
-            1 => values.swap_remove(0),
-            _ => values.join(","),
+        let text = match self.texts(name, value) {
+            Some(Texts::One(text)) => text,
+            Some(Texts::List(mut values)) => match values.len() {
+                0 => return,
+                1 => values.swap_remove(0),
+                _ => values.join(","),
+            },
+            None => return,
+        };
+        let Some(header_name) = header_name(name) else {
+            return self.problems.push(InvalidRequest::HeaderName { name });
         };
         if !is_header_text(&text) {
             return self.problems.push(InvalidRequest::HeaderValue { name });
@@ -175,7 +185,7 @@ impl RequestParts {
     /// text form of the value, none when it is absent. Text parts go
     /// before every file part, as the official SDK sends them.
     pub fn form_text(&mut self, name: &'static str, value: &dyn ParamValue) {
-        for text in self.texts(name, value).unwrap_or_default() {
+        for text in self.texts(name, value).map(Texts::into_vec).unwrap_or_default() {
             self.form().text(name, &text);
         }
     }
@@ -229,8 +239,8 @@ impl RequestParts {
 
     /// The text forms of a param's value; `None`, and a problem, when it
     /// holds an enum value the spec does not list (an `Unknown` variant).
-    fn texts(&mut self, name: &'static str, value: &dyn ParamValue) -> Option<Vec<String>> {
-        match checked(&mut || texts(value)) {
+    fn texts(&mut self, name: &'static str, value: &dyn ParamValue) -> Option<Texts> {
+        match checked(&mut || Texts::of(value)) {
             (texts, None) => Some(texts),
             (_, Some(found)) => {
                 self.problems.push(found.refused(Some(name)));
@@ -272,16 +282,20 @@ impl RequestParts {
         !self.query.is_empty()
     }
 
+    /// The length of the query string when no value needs escaping (the
+    /// usual case): the room to reserve for it.
+    pub(crate) fn query_len(&self) -> usize {
+        self.query
+            .iter()
+            .map(|pair| pair.name.len() + pair.value.len() + 2)
+            .sum()
+    }
+
     /// Appends the query string, percent-encoded, without the `?`:
     /// written in place, so that a call does not allocate per pair.
     pub(crate) fn write_query(&self, out: &mut String) {
         // Room for the pairs unescaped, the usual case: one allocation.
-        out.reserve(
-            self.query
-                .iter()
-                .map(|pair| pair.name.len() + pair.value.len() + 2)
-                .sum(),
-        );
+        out.reserve(self.query_len());
         for (i, pair) in self.query.iter().enumerate() {
             if i > 0 {
                 out.push('&');
@@ -321,6 +335,33 @@ impl RequestParts {
         };
         (self.headers, body)
     }
+}
+
+/// The header names met so far, each parsed once: a spec's header name
+/// is a `&'static str` of compiled code, so the names are as many as the
+/// program's specs hold, and the cache takes no more than [`KNOWN_NAMES`].
+/// A mixed-case name such as `X-Conference-Authorization` would otherwise
+/// be lower-cased into an allocation of its own on every call; a cached
+/// one is shared.
+static HEADER_NAMES: std::sync::RwLock<Vec<(&'static str, HeaderName)>> = std::sync::RwLock::new(Vec::new());
+
+/// The most names [`HEADER_NAMES`] keeps; beyond, a name is parsed per call.
+const KNOWN_NAMES: usize = 256;
+
+/// `name` as a header name, `None` when it is not one.
+fn header_name(name: &'static str) -> Option<HeaderName> {
+    let find = |known: &[(&str, HeaderName)]| known.iter().find(|(k, _)| *k == name).map(|(_, n)| n.clone());
+    if let Some(known) = HEADER_NAMES.read().ok().and_then(|known| find(&known)) {
+        return Some(known);
+    }
+    let parsed = HeaderName::from_bytes(name.as_bytes()).ok()?;
+    if let Ok(mut known) = HEADER_NAMES.write()
+        && known.len() < KNOWN_NAMES
+        && find(&known).is_none()
+    {
+        known.push((name, parsed.clone()));
+    }
+    Some(parsed)
 }
 
 /// Visible ASCII, space and tab: what a header value may hold.
@@ -454,5 +495,23 @@ impl<T> Response<T> {
     /// The status, the headers and the decoded body.
     pub fn into_parts(self) -> (StatusCode, HeaderMap, T) {
         (self.status, self.headers, self.body)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A cached name is the name parsed anew, and a name that is not one
+    /// is refused each time, never cached.
+    #[test]
+    fn header_names_are_parsed_once_and_refused_every_time() {
+        for _ in 0..2 {
+            let name = header_name("X-Conference-Authorization").expect("a name");
+            assert_eq!(name, HeaderName::from_static("x-conference-authorization"));
+            assert!(header_name("Bad Name").is_none());
+        }
+        let known = HEADER_NAMES.read().unwrap();
+        assert!(known.iter().all(|(name, _)| *name != "Bad Name"));
     }
 }

@@ -11,6 +11,16 @@ use crate::secret::Secret;
 pub trait ParamValue {
     /// Appends the text form(s) of the value.
     fn param_values(&self, out: &mut Vec<String>);
+
+    /// For a value with exactly one text form (a scalar, or an optional
+    /// scalar that is set): appends that text to `out` and returns `true`,
+    /// which spares the list [`param_values`](Self::param_values) fills.
+    /// Any other value returns `false` without writing anything, and is
+    /// then asked for `param_values`; that is what the default does.
+    fn param_text(&self, out: &mut String) -> bool {
+        let _ = out;
+        false
+    }
 }
 
 macro_rules! display_param {
@@ -19,15 +29,43 @@ macro_rules! display_param {
             fn param_values(&self, out: &mut Vec<String>) {
                 out.push(self.to_string());
             }
+
+            fn param_text(&self, out: &mut String) -> bool {
+                use std::fmt::Write;
+                // Writing to a String does not fail.
+                let _ = write!(out, "{self}");
+                true
+            }
         }
     )*};
 }
 
-display_param!(String, str, bool, i8, i16, i32, i64, u8, u16, u32, u64, f32, f64);
+display_param!(bool, i8, i16, i32, i64, u8, u16, u32, u64, f32, f64);
+
+macro_rules! text_param {
+    ($($ty:ty),*) => {$(
+        impl ParamValue for $ty {
+            fn param_values(&self, out: &mut Vec<String>) {
+                out.push(self.to_string());
+            }
+
+            fn param_text(&self, out: &mut String) -> bool {
+                out.push_str(self);
+                true
+            }
+        }
+    )*};
+}
+
+text_param!(String, str);
 
 impl<T: ParamValue + ?Sized> ParamValue for &T {
     fn param_values(&self, out: &mut Vec<String>) {
         (**self).param_values(out);
+    }
+
+    fn param_text(&self, out: &mut String) -> bool {
+        (**self).param_text(out)
     }
 }
 
@@ -36,6 +74,10 @@ impl<T: ParamValue> ParamValue for Option<T> {
         if let Some(value) = self {
             value.param_values(out);
         }
+    }
+
+    fn param_text(&self, out: &mut String) -> bool {
+        self.as_ref().is_some_and(|value| value.param_text(out))
     }
 }
 
@@ -57,6 +99,10 @@ impl<T: serde::Serialize> ParamValue for std::collections::BTreeMap<String, T> {
 impl<T: ParamValue> ParamValue for Secret<T> {
     fn param_values(&self, out: &mut Vec<String>) {
         crate::enums::in_secret(|| self.expose().param_values(out));
+    }
+
+    fn param_text(&self, out: &mut String) -> bool {
+        crate::enums::in_secret(|| self.expose().param_text(out))
     }
 }
 
@@ -105,6 +151,33 @@ pub(crate) fn texts(value: &dyn ParamValue) -> Vec<String> {
     out
 }
 
+/// The text forms of a param's value: one, the usual case, without a list.
+pub(crate) enum Texts {
+    /// The text of a value with exactly one.
+    One(String),
+    /// The texts of any other value (none, or several).
+    List(Vec<String>),
+}
+
+impl Texts {
+    /// The text forms of `value`, asked for the one text first.
+    pub(crate) fn of(value: &dyn ParamValue) -> Self {
+        let mut one = String::new();
+        match value.param_text(&mut one) {
+            true => Self::One(one),
+            false => Self::List(texts(value)),
+        }
+    }
+
+    /// The texts as a list.
+    pub(crate) fn into_vec(self) -> Vec<String> {
+        match self {
+            Self::One(text) => vec![text],
+            Self::List(texts) => texts,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,5 +214,34 @@ mod tests {
         assert_eq!(texts(&Some(vec![1, 2])), ["1", "2"]);
         assert_eq!(texts(&None::<String>), Vec::<String>::new());
         assert_eq!(texts(&Secret::<String>::from("t")), ["t"]);
+    }
+
+    /// The one text of a scalar is its only text form; every other value
+    /// is left to its list.
+    #[test]
+    fn the_one_text_is_the_list_of_one() {
+        let values: [&dyn ParamValue; 12] = [
+            &"a b".to_owned(),
+            &"x",
+            &true,
+            &-7i32,
+            &u64::MAX,
+            &1.5f64,
+            &Some(3i64),
+            &None::<i32>,
+            &Secret::<String>::from("t"),
+            &Some(Secret::new(Some(2u8))),
+            &vec![1, 2],
+            &vec!["one".to_owned()],
+        ];
+        for value in values {
+            let mut one = String::new();
+            let list = texts(value);
+            match value.param_text(&mut one) {
+                true => assert_eq!(vec![one], list),
+                false => assert!(one.is_empty(), "{list:?}"),
+            }
+            assert_eq!(Texts::of(value).into_vec(), list);
+        }
     }
 }
