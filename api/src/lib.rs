@@ -23,6 +23,11 @@
 //! # }
 //! ```
 //!
+//! A [`Session`] logs in by itself (account or App ID), keeps and renews
+//! the access token and fills it on every operation that sends one; a
+//! [`Conference`] handle does the same for one meeting's control token and
+//! ID, so that raising a hand needs only the participant and the state.
+//!
 //! The modules are those of `#[meeting_api(catalog = "../catalog")]`: see
 //! the `meeting-api` crate for what each holds. The feature `wire-form`
 //! adds `meeting_api::WireForm` to every request and
