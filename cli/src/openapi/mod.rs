@@ -135,7 +135,7 @@ fn components(specs: &[Spec]) -> Components {
             components
                 .schemas
                 .entry(name.to_owned())
-                .or_insert_with(|| schema::shared(shape));
+                .or_insert_with(|| schema::written_out(shape));
         }
     }
     let uses_error = specs

@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::document::Schema;
 
 /// The schema of one value of the spec: a shared object or enum is a
-/// reference to its component (see [`shared`]).
+/// reference to its component (which is [`written_out`]).
 pub(crate) fn of(schema: &meeting_api_spec::Schema) -> Schema {
     if let Some(name) = schema.shared.as_deref().filter(|_| is_component(schema)) {
         return Schema {
@@ -16,7 +16,7 @@ pub(crate) fn of(schema: &meeting_api_spec::Schema) -> Schema {
             ..Schema::default()
         };
     }
-    inline(schema)
+    written_out(schema)
 }
 
 /// Whether a shared shape is exported as a component: an object or an
@@ -26,12 +26,9 @@ pub(crate) fn is_component(schema: &meeting_api_spec::Schema) -> bool {
     matches!(schema.shape, Shape::Object { .. }) || !schema.shape.enum_values().is_empty()
 }
 
-/// The component of a shared shape: its own schema, written out.
-pub(crate) fn shared(schema: &meeting_api_spec::Schema) -> Schema {
-    inline(schema)
-}
-
-fn inline(schema: &meeting_api_spec::Schema) -> Schema {
+/// A value's schema written out in place, as a shared shape's component
+/// is and any other value's schema.
+pub(crate) fn written_out(schema: &meeting_api_spec::Schema) -> Schema {
     let mut out = shape(&schema.shape);
     out.description = describe(schema.description.as_deref(), schema.shape.enum_values());
     out.default = schema.default.clone();
