@@ -12,6 +12,7 @@ use tracing::Instrument;
 
 use crate::error::{BodyTooLarge, Failure, InvalidRequest, KEPT_BODY_START, TransportError};
 use crate::operation::{Operation, OperationInfo, RawResponse, RequestParts, Response};
+use crate::parsed::ParsedOnce;
 use crate::retry::{Cause, RetryPolicy, transport_kind};
 use crate::session::SessionValues;
 
@@ -310,12 +311,11 @@ impl Prepared {
     }
 }
 
-/// The servers that specs name, each parsed once: a spec's `server` is a
-/// `&'static str` of compiled code, so there are as many as there are
-/// distinct servers in the program, and the cache is bounded by them.
+/// The servers that specs name, each parsed once ([`ParsedOnce`]); one
+/// that is no base URL a call's path can be set on is kept as `None`.
 #[derive(Debug, Default)]
 struct Servers {
-    parsed: std::sync::RwLock<Vec<(&'static str, Option<reqwest::Url>)>>,
+    parsed: ParsedOnce<Option<reqwest::Url>>,
 }
 
 impl Servers {
@@ -323,21 +323,12 @@ impl Servers {
     /// can be set on; `None` sends the call down the path that joins
     /// texts (and reports a server that does not parse).
     fn url(&self, server: &'static str, parts: &RequestParts) -> Option<reqwest::Url> {
-        let on = |parsed: &[(&str, Option<reqwest::Url>)]| {
-            let (_, base) = parsed.iter().find(|(known, _)| *known == server)?;
-            Some(base.as_ref().map(|base| url_from_base(base, parts)))
-        };
-        if let Some(url) = self.parsed.read().ok().and_then(|parsed| on(&parsed)) {
-            return url;
-        }
-        let base = reqwest::Url::parse(server).ok().filter(settable_base);
-        let url = base.as_ref().map(|base| url_from_base(base, parts));
-        if let Ok(mut parsed) = self.parsed.write()
-            && on(&parsed).is_none()
-        {
-            parsed.push((server, base));
-        }
-        url
+        let parse = |server: &str| Some(reqwest::Url::parse(server).ok().filter(settable_base));
+        self.parsed
+            .with(server, parse, |base| {
+                base.as_ref().map(|base| url_from_base(base, parts))
+            })
+            .flatten()
     }
 }
 
@@ -605,6 +596,6 @@ mod tests {
             "a base with a query"
         );
         servers.url("https://api.meeting.huaweicloud.com", &parts);
-        assert_eq!(servers.parsed.read().unwrap().len(), 3);
+        assert_eq!(servers.parsed.len(), 3);
     }
 }

@@ -75,6 +75,7 @@ mod form;
 mod operation;
 mod paging;
 mod params;
+mod parsed;
 mod retry;
 mod secret;
 mod session;

@@ -12,6 +12,7 @@ use crate::enums::{Undocumented, checked};
 use crate::error::{DecodeError, Failure, InvalidRequest, Redirect, UnexpectedStatus};
 use crate::form::{FilePart, Form, is_content_type};
 use crate::params::{ParamValue, Texts, encode, encode_into};
+use crate::parsed::ParsedOnce;
 use crate::secret::REDACTED;
 use crate::session::{SessionParam, SessionValues};
 use crate::wire::Location;
@@ -231,7 +232,11 @@ impl RequestParts {
     /// Whether the request already carries the param.
     fn carries(&self, param: &SessionParam) -> bool {
         match param.location {
-            Location::Path => !self.path.contains(&format!("{{{}}}", param.name)),
+            // Without a `format!` per call: `{name}` still in the path.
+            Location::Path => !self.path.split('{').skip(1).any(|rest| {
+                rest.strip_prefix(param.name)
+                    .is_some_and(|after| after.starts_with('}'))
+            }),
             Location::Query => self.query.iter().any(|pair| pair.name == param.name),
             _ => self.headers.contains_key(param.name),
         }
@@ -337,31 +342,18 @@ impl RequestParts {
     }
 }
 
-/// The header names met so far, each parsed once: a spec's header name
-/// is a `&'static str` of compiled code, so the names are as many as the
-/// program's specs hold, and the cache takes no more than [`KNOWN_NAMES`].
-/// A mixed-case name such as `X-Conference-Authorization` would otherwise
-/// be lower-cased into an allocation of its own on every call; a cached
-/// one is shared.
-static HEADER_NAMES: std::sync::RwLock<Vec<(&'static str, HeaderName)>> = std::sync::RwLock::new(Vec::new());
-
-/// The most names [`HEADER_NAMES`] keeps; beyond, a name is parsed per call.
-const KNOWN_NAMES: usize = 256;
+/// The header names met so far, each parsed once: a mixed-case name such
+/// as `X-Conference-Authorization` would otherwise be lower-cased into an
+/// allocation of its own on every call; a cached one is shared.
+static HEADER_NAMES: ParsedOnce<HeaderName> = ParsedOnce::new();
 
 /// `name` as a header name, `None` when it is not one.
 fn header_name(name: &'static str) -> Option<HeaderName> {
-    let find = |known: &[(&str, HeaderName)]| known.iter().find(|(k, _)| *k == name).map(|(_, n)| n.clone());
-    if let Some(known) = HEADER_NAMES.read().ok().and_then(|known| find(&known)) {
-        return Some(known);
-    }
-    let parsed = HeaderName::from_bytes(name.as_bytes()).ok()?;
-    if let Ok(mut known) = HEADER_NAMES.write()
-        && known.len() < KNOWN_NAMES
-        && find(&known).is_none()
-    {
-        known.push((name, parsed.clone()));
-    }
-    Some(parsed)
+    HEADER_NAMES.with(
+        name,
+        |name| HeaderName::from_bytes(name.as_bytes()).ok(),
+        HeaderName::clone,
+    )
 }
 
 /// Visible ASCII, space and tab: what a header value may hold.
@@ -511,7 +503,6 @@ mod tests {
             assert_eq!(name, HeaderName::from_static("x-conference-authorization"));
             assert!(header_name("Bad Name").is_none());
         }
-        let known = HEADER_NAMES.read().unwrap();
-        assert!(known.iter().all(|(name, _)| *name != "Bad Name"));
+        assert!(!HEADER_NAMES.holds("Bad Name"));
     }
 }

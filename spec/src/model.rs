@@ -517,46 +517,47 @@ impl ExampleRequest {
     /// The values given for params in `location` (body: the top-level
     /// fields of an object body; a whole body is [`Self::value_of`] its param).
     pub fn values_in(&self, location: ParamIn) -> Vec<(&str, &Value)> {
-        let pairs = match location {
-            ParamIn::Path => &self.path,
-            ParamIn::Query => &self.query,
-            ParamIn::Header => &self.headers,
-            ParamIn::Form => &self.form,
-            ParamIn::Body => {
-                return match &self.body {
-                    Some(Value::Object(map)) => map.iter().map(|(k, v)| (k.as_str(), v)).collect(),
-                    _ => Vec::new(),
-                };
-            }
-        };
-        pairs.iter().map(|(k, v)| (k.as_str(), v)).collect()
+        match self.pairs(location) {
+            Some(pairs) => pairs.iter().map(|(k, v)| (k.as_str(), v)).collect(),
+            None => match &self.body {
+                Some(Value::Object(map)) => map.iter().map(|(k, v)| (k.as_str(), v)).collect(),
+                _ => Vec::new(),
+            },
+        }
     }
 
     /// The value given for `param`, if any: the whole body for the param
-    /// that is the whole body.
+    /// that is the whole body. Builds no list: the mock looks up every
+    /// param of every example on each request.
     pub fn value_of(&self, param: &Param) -> Option<&Value> {
         let name = param.field.name.as_str();
-        // Without the list `values_in` builds: the mock looks up every
-        // param of every example on each request.
-        let pairs = match param.location {
-            _ if param.whole_body => return self.body.as_ref(),
-            ParamIn::Path => &self.path,
-            ParamIn::Query => &self.query,
-            ParamIn::Header => &self.headers,
-            ParamIn::Form => &self.form,
+        if param.whole_body {
+            return self.body.as_ref();
+        }
+        match self.pairs(param.location) {
+            Some(pairs) => pairs
+                .iter()
+                .find(|(given, _)| param.location.same_name(given, name))
+                .map(|(_, value)| value),
             // Keys of a JSON object are unique: the first that is the name
             // is the one.
-            ParamIn::Body => {
-                return match &self.body {
-                    Some(Value::Object(map)) => map.get(name),
-                    _ => None,
-                };
-            }
-        };
-        pairs
-            .iter()
-            .find(|(given, _)| param.location.same_name(given, name))
-            .map(|(_, value)| value)
+            None => match &self.body {
+                Some(Value::Object(map)) => map.get(name),
+                _ => None,
+            },
+        }
+    }
+
+    /// The name-value pairs of `location`; `None` for the body, whose
+    /// fields are a JSON object's.
+    fn pairs(&self, location: ParamIn) -> Option<&[(String, Value)]> {
+        match location {
+            ParamIn::Path => Some(&self.path),
+            ParamIn::Query => Some(&self.query),
+            ParamIn::Header => Some(&self.headers),
+            ParamIn::Form => Some(&self.form),
+            ParamIn::Body => None,
+        }
     }
 }
 
