@@ -23,6 +23,11 @@ pub struct Capture<'a> {
 #[derive(Debug)]
 pub struct Template {
     segments: Vec<Vec<Part>>,
+    /// For a template of literal segments only: the segments joined by
+    /// `/`, which a path without `%` fits only by being equal to, once its
+    /// leading and trailing `/` are trimmed (segments hold no `/`, so
+    /// equal joins are equal segments).
+    joined: Option<String>,
 }
 
 #[derive(Debug, PartialEq)]
@@ -34,12 +39,23 @@ enum Part {
 impl Template {
     /// The template of a spec's `path`.
     pub fn new(path: &str) -> Self {
-        let segments = segments(path).map(|(_, segment)| parts(segment)).collect();
-        Self { segments }
+        let mut template = Self {
+            segments: segments(path).map(|(_, segment)| parts(segment)).collect(),
+            joined: None,
+        };
+        if template.literals().count() == template.segments.len() {
+            template.joined = Some(template.literals().collect::<Vec<_>>().join("/"));
+        }
+        template
     }
 
     /// The path params' values, when `path` fits the template.
     pub fn matches<'a>(&'a self, path: &str) -> Option<Vec<Capture<'a>>> {
+        if let Some(joined) = &self.joined
+            && !path.contains('%')
+        {
+            return (trimmed(path).1 == joined).then(Vec::new);
+        }
         let mut captures = Vec::new();
         let mut given = segments(path);
         for parts in &self.segments {
@@ -64,13 +80,31 @@ impl Template {
 /// The segments of a path with their byte offsets; a trailing `/` does not
 /// make one more.
 fn segments(path: &str) -> impl Iterator<Item = (usize, &str)> {
-    let start = path.len() - path.trim_start_matches('/').len();
-    let mut offset = start;
-    path[start..].trim_end_matches('/').split('/').map(move |segment| {
+    let (mut offset, rest) = trimmed(path);
+    // Split by bytes: segments are short, and a byte scan is cheaper than
+    // a char searcher set up for each.
+    let mut rest = Some(rest);
+    std::iter::from_fn(move || {
+        let text = rest?;
         let at = offset;
-        offset += segment.len() + 1;
-        (at, segment)
+        match text.bytes().position(|b| b == b'/') {
+            Some(end) => {
+                rest = Some(&text[end + 1..]);
+                offset += end + 1;
+                Some((at, &text[..end]))
+            }
+            None => {
+                rest = None;
+                Some((at, text))
+            }
+        }
     })
+}
+
+/// A path without its leading and trailing `/`, and where that starts.
+fn trimmed(path: &str) -> (usize, &str) {
+    let start = path.len() - path.trim_start_matches('/').len();
+    (start, path[start..].trim_end_matches('/'))
 }
 
 /// A template segment's literal text and placeholders, in order.
@@ -235,6 +269,34 @@ mod tests {
         assert!(template.matches("/v1/files/.pdf").is_none());
         let adjacent = Template::new("/x/{a}{b}");
         assert_eq!(values("/x/abc", &adjacent.matches("/x/abc").unwrap())[1].1, "bc");
+    }
+
+    #[test]
+    fn literal_templates_fit_the_paths_their_segments_fit() {
+        let template = Template::new("/v1/rooms/list");
+        for path in [
+            "/v1/rooms/list",
+            "v1/rooms/list",
+            "//v1/rooms/list//",
+            "/v1/rooms/%6cist",
+        ] {
+            assert_eq!(template.matches(path), Some(vec![]), "{path}");
+        }
+        for path in [
+            "/v1/rooms//list",
+            "/v1/rooms/list/x",
+            "/v1/rooms",
+            "/v1/rooms/lis",
+            "/",
+            "",
+            "/v1/rooms/%2flist",
+        ] {
+            assert_eq!(template.matches(path), None, "{path}");
+        }
+        assert_eq!(Template::new("/").matches("//"), Some(vec![]));
+        assert_eq!(Template::new("/").matches("/a"), None);
+        let pieces: Vec<_> = segments("//a/bc//d/").collect();
+        assert_eq!(pieces, [(2, "a"), (4, "bc"), (7, ""), (8, "d")]);
     }
 
     #[test]
