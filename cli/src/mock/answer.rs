@@ -4,8 +4,10 @@
 use bytes::Bytes;
 use http::StatusCode;
 use http::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
-use meeting_api_spec::{Example, ExampleRequest, Spec, sample};
+use meeting_api_spec::{Example, Spec, sample};
 use serde_json::{Value, json};
+
+use super::validate::Values;
 
 /// The content type the service puts on its JSON answers.
 pub const JSON: &str = "application/json;charset=UTF-8";
@@ -49,9 +51,9 @@ impl Prepared {
 /// The answers of one spec's endpoint.
 #[derive(Debug)]
 pub struct Answers {
-    /// Examples with their responses: the 2xx ones first, then the others,
-    /// each group in the order of the file.
-    examples: Vec<(Example, Prepared)>,
+    /// Examples' request values with their responses: the 2xx ones
+    /// first, then the others, each group in the order of the file.
+    examples: Vec<(Values, Prepared)>,
     /// For a valid request no example matches.
     fallback: Prepared,
     /// What the spec documents but the mock cannot answer with, one
@@ -63,13 +65,20 @@ impl Answers {
     /// Prepares the answers of `spec`.
     pub fn new(spec: &Spec) -> Self {
         let mut warnings = Vec::new();
-        let mut examples: Vec<(Example, Prepared)> = spec
+        let mut examples: Vec<(&Example, Values, Prepared)> = spec
             .examples
             .iter()
-            .map(|example| (example.clone(), from_example(spec, example, &mut warnings)))
+            .map(|example| {
+                let values = Values::of_example(spec, &example.request);
+                (example, values, from_example(spec, example, &mut warnings))
+            })
             .collect();
-        examples.sort_by_key(|(_, prepared)| !prepared.status.is_success());
+        examples.sort_by_key(|(_, _, prepared)| !prepared.status.is_success());
         warnings.extend(shadowed(spec, &examples));
+        let examples = examples
+            .into_iter()
+            .map(|(_, values, prepared)| (values, prepared))
+            .collect();
         // A validated spec documents a 2xx status.
         let status = spec.responses.iter().find(|r| r.is_success()).map_or(200, |r| r.status);
         let fallback = Prepared::new(status, sample::response_body(spec, status).as_ref());
@@ -85,11 +94,11 @@ impl Answers {
     /// password gets its documented refusal); else the first whose values
     /// it repeats but for secrets (any credential will do); else a 2xx of
     /// the documented shape.
-    pub fn choose(&self, spec: &Spec, values: &ExampleRequest) -> &Prepared {
+    pub fn choose(&self, spec: &Spec, values: &Values) -> &Prepared {
         let find = |secrets| {
             self.examples
                 .iter()
-                .find(|(example, _)| repeats(spec, &example.request, values, secrets))
+                .find(|(documented, _)| repeats(spec, documented, values, secrets))
         };
         find(true)
             .or_else(|| find(false))
@@ -99,11 +108,10 @@ impl Answers {
 
 /// Whether `values` repeat the `documented` request's values, with or
 /// without the secret params.
-fn repeats(spec: &Spec, documented: &ExampleRequest, values: &ExampleRequest, secrets: bool) -> bool {
-    spec.params
-        .iter()
-        .filter(|p| secrets || !p.field.schema.secret)
-        .all(|p| match (documented.value_of(p), values.value_of(p)) {
+fn repeats(spec: &Spec, documented: &Values, values: &Values, secrets: bool) -> bool {
+    (spec.params.iter().enumerate())
+        .filter(|(_, p)| secrets || !p.field.schema.secret)
+        .all(|(i, _)| match (documented.get(i), values.get(i)) {
             (Some(documented), Some(given)) => same_value(documented, given),
             (documented, given) => documented == given,
         })
@@ -111,13 +119,13 @@ fn repeats(spec: &Spec, documented: &ExampleRequest, values: &ExampleRequest, se
 
 /// Examples that no request can reach, because an example tried before
 /// them has the very same values.
-fn shadowed(spec: &Spec, examples: &[(Example, Prepared)]) -> Vec<String> {
+fn shadowed(spec: &Spec, examples: &[(&Example, Values, Prepared)]) -> Vec<String> {
     let mut warnings = Vec::new();
-    for (i, (example, _)) in examples.iter().enumerate() {
+    for (i, (example, values, _)) in examples.iter().enumerate() {
         let earlier = examples[..i]
             .iter()
-            .find(|(before, _)| repeats(spec, &before.request, &example.request, true));
-        if let Some((before, _)) = earlier {
+            .find(|(_, before, _)| repeats(spec, before, values, true));
+        if let Some((before, _, _)) = earlier {
             warnings.push(format!(
                 "{}: example `{}` sends the same values as `{}`, so the mock answers them with `{}`'s response",
                 spec.name, example.name, before.name, before.name

@@ -28,11 +28,12 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use bytes::Bytes;
 use http::StatusCode;
 use http::header::{CONTENT_TYPE, HeaderValue};
-use meeting_api_spec::{ExampleRequest, Field, ParamIn, Shape, Spec};
+use meeting_api_spec::{Field, ParamIn, Shape, Spec};
 use ring::rand::{SecureRandom, SystemRandom};
 use serde_json::{Map, Value};
 
 use super::answer::{self, Prepared};
+use super::validate::Values;
 
 /// The header that carries an access token.
 const ACCESS_HEADER: &str = "X-Access-Token";
@@ -162,8 +163,10 @@ pub struct MintError;
 /// One header an operation's token travels in, checked under strict auth.
 #[derive(Debug)]
 struct Check {
-    /// The header as the spec spells it: the request's values carry it so.
+    /// The header as the spec spells it, for the log.
     header: String,
+    /// Its param's index in the spec: where the request's values hold it.
+    param: usize,
     kind: Kind,
     /// Whether a request without it is let through: the control-token
     /// operation takes a token only to renew it.
@@ -201,7 +204,8 @@ const CONTROL_TIMES: &[(&str, Unit)] = &[
 #[derive(Debug)]
 struct Mint {
     kind: Kind,
-    conference: Option<String>,
+    /// The index of the conference param.
+    conference: Option<usize>,
     times: Vec<(&'static str, Unit)>,
 }
 
@@ -210,17 +214,20 @@ struct Mint {
 struct Role {
     mint: Option<Mint>,
     checks: Vec<Check>,
-    /// The query param naming the conference whose control token the
-    /// operation takes, as the spec spells it.
-    conference: Option<String>,
+    /// The index of the query param naming the conference whose control
+    /// token the operation takes.
+    conference: Option<usize>,
 }
 
 impl Role {
     fn new(spec: &Spec) -> Self {
-        let header = |name: &str| spec.param(ParamIn::Header, name).map(|p| p.field.name.clone());
-        let conference = spec
-            .param(ParamIn::Query, CONFERENCE_PARAM)
-            .map(|p| p.field.name.clone());
+        // A param's index and its name as the spec spells it.
+        let param = |location, name: &str| {
+            (spec.params.iter().enumerate())
+                .find(|(_, p)| p.location == location && location.same_name(&p.field.name, name))
+        };
+        let header = |name: &str| param(ParamIn::Header, name).map(|(i, p)| (i, p.field.name.clone()));
+        let conference = param(ParamIn::Query, CONFERENCE_PARAM).map(|(i, _)| i);
         let fields = spec
             .responses
             .iter()
@@ -238,7 +245,7 @@ impl Role {
         } else if secret_field(data, "token") && header(PASSWORD_HEADER).is_some() && conference.is_some() {
             Some(Mint {
                 kind: Kind::Control,
-                conference: conference.clone(),
+                conference,
                 times: declared(data, CONTROL_TIMES),
             })
         } else {
@@ -247,7 +254,14 @@ impl Role {
         let renews = mint.as_ref().is_some_and(|m| m.kind == Kind::Control);
         let checks = [(Kind::Access, false), (Kind::Control, renews)]
             .into_iter()
-            .filter_map(|(kind, optional)| header(kind.header()).map(|header| Check { header, kind, optional }))
+            .filter_map(|(kind, optional)| {
+                header(kind.header()).map(|(param, header)| Check {
+                    header,
+                    param,
+                    kind,
+                    optional,
+                })
+            })
             .collect();
         Self {
             mint,
@@ -330,7 +344,7 @@ impl Auth {
     /// Whether the request with `values`, for the spec at `index`, may go
     /// on: always, unless strict auth finds a token header without a live
     /// token of its kind (and, for a control token, of the conference).
-    pub fn admit(&self, index: usize, values: &ExampleRequest) -> Result<(), Refused> {
+    pub fn admit(&self, index: usize, values: &Values) -> Result<(), Refused> {
         let Some(role) = self.roles.get(index).filter(|_| self.options.strict) else {
             return Ok(());
         };
@@ -339,7 +353,7 @@ impl Auth {
                 kind: check.kind,
                 reason,
             };
-            let Some(token) = header_text(values, &check.header) else {
+            let Some(token) = values.get(check.param).and_then(Value::as_str) else {
                 if check.optional {
                     continue;
                 }
@@ -347,11 +361,9 @@ impl Auth {
                     header: check.header.clone(),
                 }));
             };
-            let conference = role
-                .conference
-                .as_deref()
+            let conference = (role.conference)
                 .filter(|_| check.kind == Kind::Control)
-                .and_then(|name| self.conference(values, name));
+                .and_then(|param| self.conference(values, param));
             self.verify(token, check, conference).map_err(refuse)?;
         }
         Ok(())
@@ -360,17 +372,17 @@ impl Auth {
     /// `token` looked up in the table: a live token of the check's kind,
     /// and of `conference` where the operation names one.
     fn verify(&self, token: &str, check: &Check, conference: Option<u64>) -> Result<(), Refusal> {
-        let header = check.header.clone();
+        let header = || check.header.clone();
         let mut tokens = self.table();
         let Some(entry) = tokens.get(token).filter(|e| e.kind == check.kind) else {
-            return Err(Refusal::Unknown { header });
+            return Err(Refusal::Unknown { header: header() });
         };
         if entry.expires <= Instant::now() {
             tokens.remove(token);
-            return Err(Refusal::Expired { header });
+            return Err(Refusal::Expired { header: header() });
         }
         if conference.is_some() && entry.conference != conference {
-            return Err(Refusal::OtherConference { header });
+            return Err(Refusal::OtherConference { header: header() });
         }
         Ok(())
     }
@@ -379,7 +391,7 @@ impl Auth {
     /// `index` mints one and `chosen` is a success; else `chosen` as is.
     /// The rest of the chosen answer (a documented example's, or one of
     /// the documented shape) is kept.
-    pub fn answer(&self, index: usize, values: &ExampleRequest, chosen: &Prepared) -> Result<Prepared, MintError> {
+    pub fn answer(&self, index: usize, values: &Values, chosen: &Prepared) -> Result<Prepared, MintError> {
         let Some(mint) = self.roles.get(index).and_then(|r| r.mint.as_ref()) else {
             return Ok(chosen.clone());
         };
@@ -390,10 +402,7 @@ impl Auth {
             Kind::Access => self.options.access_lifetime,
             Kind::Control => self.options.control_lifetime,
         };
-        let conference = mint
-            .conference
-            .as_deref()
-            .and_then(|name| self.conference(values, name));
+        let conference = mint.conference.and_then(|param| self.conference(values, param));
         let token = self.issue(mint.kind, conference, lifetime)?;
         let mut body = match serde_json::from_slice(&chosen.body) {
             Ok(Value::Object(map)) => map,
@@ -453,14 +462,14 @@ impl Auth {
         Ok(token)
     }
 
-    /// The keyed hash of the request's conference ID, as its text.
-    fn conference(&self, values: &ExampleRequest, name: &str) -> Option<u64> {
-        let value = values.query.iter().find(|(n, _)| n == name).map(|(_, v)| v)?;
-        let text = match value {
-            Value::String(text) => text.clone(),
-            other => other.to_string(),
+    /// The keyed hash of the request's conference ID (the param at
+    /// `param`), as its text.
+    fn conference(&self, values: &Values, param: usize) -> Option<u64> {
+        let hash = match values.get(param)? {
+            Value::String(text) => self.hasher.hash_one(text),
+            other => self.hasher.hash_one(other.to_string()),
         };
-        Some(self.hasher.hash_one(text))
+        Some(hash)
     }
 
     /// The table, even if a thread panicked holding it: its entries are
@@ -474,15 +483,6 @@ impl Auth {
     fn len(&self) -> usize {
         self.table().len()
     }
-}
-
-/// The text of the header `name` among the request's values.
-fn header_text<'a>(values: &'a ExampleRequest, name: &str) -> Option<&'a str> {
-    values
-        .headers
-        .iter()
-        .find(|(n, _)| n == name)
-        .and_then(|(_, v)| v.as_str())
 }
 
 /// Writes the time fields of a token living `lifetime` from now.
@@ -521,14 +521,16 @@ mod tests {
         answer::service_error(StatusCode::OK, "x", "y")
     }
 
-    fn request(conference: &str, header: Option<(&str, &str)>) -> ExampleRequest {
-        ExampleRequest {
+    /// The values of a request to the operation of `spec` (YAML).
+    fn request(spec: &str, conference: &str, header: Option<(&str, &str)>) -> Values {
+        let example = meeting_api_spec::ExampleRequest {
             query: vec![("conferenceID".to_owned(), Value::from(conference))],
             headers: header
                 .map(|(n, v)| vec![(n.to_owned(), Value::from(v))])
                 .unwrap_or_default(),
-            ..ExampleRequest::default()
-        }
+            ..meeting_api_spec::ExampleRequest::default()
+        };
+        Values::of_example(&parse(spec), &example)
     }
 
     fn body(prepared: &Prepared) -> Value {
@@ -582,8 +584,8 @@ mod tests {
     #[test]
     fn a_minted_token_is_fresh_and_written_with_its_times() {
         let auth = Auth::new(&[parse(LOGIN), parse(CONTROL)], AuthOptions::default());
-        let first = body(&auth.answer(0, &ExampleRequest::default(), &ok()).unwrap());
-        let second = body(&auth.answer(0, &ExampleRequest::default(), &ok()).unwrap());
+        let first = body(&auth.answer(0, &Values::default(), &ok()).unwrap());
+        let second = body(&auth.answer(0, &Values::default(), &ok()).unwrap());
         let token = first["accessToken"].as_str().unwrap();
         assert_eq!(token.len(), 2 * TOKEN_BYTES);
         assert_ne!(first["accessToken"], second["accessToken"]);
@@ -591,7 +593,7 @@ mod tests {
         // The rest of the chosen answer stays.
         assert_eq!(first["error_code"], "x");
 
-        let control = body(&auth.answer(1, &request("1", None), &ok()).unwrap());
+        let control = body(&auth.answer(1, &request(CONTROL, "1", None), &ok()).unwrap());
         let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_millis() as u64;
         let expires = control["data"]["expireTime"].as_u64().unwrap();
         assert!(expires > now && expires <= now + 30 * 60 * 1000, "{control}");
@@ -599,10 +601,7 @@ mod tests {
 
         // A refusal that was chosen is no success: nothing is minted.
         let refusal = answer::service_error(StatusCode::BAD_REQUEST, "MMC.1", "no");
-        assert_eq!(
-            auth.answer(0, &ExampleRequest::default(), &refusal).unwrap().body,
-            refusal.body
-        );
+        assert_eq!(auth.answer(0, &Values::default(), &refusal).unwrap().body, refusal.body);
         assert_eq!(auth.len(), 3);
     }
 
@@ -613,11 +612,11 @@ mod tests {
             ..AuthOptions::default()
         };
         let auth = Auth::new(&[parse(CONTROL), parse(USE)], options);
-        let minted = body(&auth.answer(0, &request("A", None), &ok()).unwrap());
+        let minted = body(&auth.answer(0, &request(CONTROL, "A", None), &ok()).unwrap());
         let token = minted["data"]["token"].as_str().unwrap();
         let header = Some((CONTROL_HEADER, token));
-        assert!(auth.admit(1, &request("A", header)).is_ok());
-        let refused = auth.admit(1, &request("B", header)).unwrap_err();
+        assert!(auth.admit(1, &request(USE, "A", header)).is_ok());
+        let refused = auth.admit(1, &request(USE, "B", header)).unwrap_err();
         assert_eq!(
             refused.reason,
             Refusal::OtherConference {
@@ -627,19 +626,19 @@ mod tests {
         assert_eq!(refused.response().status, StatusCode::UNAUTHORIZED);
         assert_eq!(body(&refused.response())["error_code"], "MMC.111072065");
         let unknown = auth
-            .admit(1, &request("A", Some((CONTROL_HEADER, "forged"))))
+            .admit(1, &request(USE, "A", Some((CONTROL_HEADER, "forged"))))
             .unwrap_err();
         assert!(matches!(unknown.reason, Refusal::Unknown { .. }));
         assert!(!unknown.reason.to_string().contains("forged"));
         // The control-token operation: no token is fine, a bad one is not.
-        assert!(auth.admit(0, &request("A", None)).is_ok());
-        assert!(auth.admit(0, &request("A", header)).is_ok());
-        assert!(auth.admit(0, &request("B", header)).is_err());
+        assert!(auth.admit(0, &request(CONTROL, "A", None)).is_ok());
+        assert!(auth.admit(0, &request(CONTROL, "A", header)).is_ok());
+        assert!(auth.admit(0, &request(CONTROL, "B", header)).is_err());
         // Not strict: anything goes.
         let lenient = Auth::new(&[parse(CONTROL), parse(USE)], AuthOptions::default());
         assert!(
             lenient
-                .admit(1, &request("B", Some((CONTROL_HEADER, "forged"))))
+                .admit(1, &request(USE, "B", Some((CONTROL_HEADER, "forged"))))
                 .is_ok()
         );
     }
@@ -652,10 +651,12 @@ mod tests {
             ..AuthOptions::default()
         };
         let auth = Auth::new(&[parse(CONTROL), parse(USE)], options);
-        let minted = body(&auth.answer(0, &request("A", None), &ok()).unwrap());
+        let minted = body(&auth.answer(0, &request(CONTROL, "A", None), &ok()).unwrap());
         let token = minted["data"]["token"].as_str().unwrap();
         std::thread::sleep(Duration::from_millis(20));
-        let refused = auth.admit(1, &request("A", Some((CONTROL_HEADER, token)))).unwrap_err();
+        let refused = auth
+            .admit(1, &request(USE, "A", Some((CONTROL_HEADER, token))))
+            .unwrap_err();
         assert!(matches!(refused.reason, Refusal::Expired { .. }));
         assert_eq!(auth.len(), 0);
     }
@@ -668,7 +669,7 @@ mod tests {
         };
         let auth = Auth::new(&[parse(LOGIN)], options);
         for _ in 0..10 {
-            auth.answer(0, &ExampleRequest::default(), &ok()).unwrap();
+            auth.answer(0, &Values::default(), &ok()).unwrap();
         }
         assert_eq!(auth.len(), 3);
     }

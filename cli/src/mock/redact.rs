@@ -99,8 +99,8 @@ impl Redactor {
     /// `query` with the values of secret names replaced, onto `out`; `;`
     /// separates pairs as `&` does, since some servers read it so.
     fn query(&self, query: &str, out: &mut String) {
-        for (pair, separator) in split_keeping(query, &['&', ';']) {
-            let key = pair.split_once('=').map_or(pair, |(key, _)| key);
+        for (pair, separator) in query_pairs(query) {
+            let key = pair.bytes().position(|b| b == b'=').map_or(pair, |at| &pair[..at]);
             if self.is_secret(key) {
                 out.push_str(key);
                 out.push('=');
@@ -115,7 +115,7 @@ impl Redactor {
     /// Whether a query key, once decoded, names a secret param, whatever
     /// its case. A key without `%` or `+` is its own decoding.
     fn is_secret(&self, key: &str) -> bool {
-        let name = match key.contains(['%', '+']) {
+        let name = match key.bytes().any(|b| matches!(b, b'%' | b'+')) {
             true => form_urlencoded::parse(key.as_bytes()).next().map(|(name, _)| name),
             false => (!key.is_empty()).then_some(Cow::Borrowed(key)),
         };
@@ -172,15 +172,16 @@ fn without_params(segment: &str) -> String {
     }
 }
 
-/// `text` split at any of `separators`, each piece with the separator
-/// that ended it.
-fn split_keeping<'a>(text: &'a str, separators: &'a [char]) -> impl Iterator<Item = (&'a str, Option<char>)> {
+/// A query split at each `&` and `;`, each piece with the separator that
+/// ended it. Scanned by bytes: an ASCII byte is never part of a longer
+/// character, so each cut is at a character boundary.
+fn query_pairs(text: &str) -> impl Iterator<Item = (&str, Option<char>)> {
     let mut rest = Some(text);
     std::iter::from_fn(move || {
         let text = rest?;
-        match text.find(separators) {
+        match text.bytes().position(|b| b == b'&' || b == b';') {
             Some(at) => {
-                let separator = text[at..].chars().next();
+                let separator = Some(char::from(text.as_bytes()[at]));
                 rest = Some(&text[at + 1..]);
                 Some((&text[..at], separator))
             }
@@ -198,9 +199,9 @@ mod tests {
 
     #[test]
     fn queries_keep_their_separators() {
-        let pieces: Vec<_> = split_keeping("a=1;b=2&c", &['&', ';']).collect();
+        let pieces: Vec<_> = query_pairs("a=1;b=2&c").collect();
         assert_eq!(pieces, [("a=1", Some(';')), ("b=2", Some('&')), ("c", None)]);
-        assert_eq!(split_keeping("", &['&']).collect::<Vec<_>>(), [("", None)]);
+        assert_eq!(query_pairs("").collect::<Vec<_>>(), [("", None)]);
     }
 
     #[test]

@@ -76,7 +76,8 @@ impl fmt::Display for Fault {
 /// What [`validate_with`] looks up in every request of one spec, prepared
 /// once at start: each header param's name as a [`HeaderName`], so that a
 /// request's headers are found without parsing (and lower-casing) the
-/// spec's spelling of each name again.
+/// spec's spelling of each name again, and what kind of body the spec
+/// takes, so that its params are not searched for it again.
 #[derive(Debug)]
 pub struct Plan {
     /// By the index of the param in the spec: its header name, for a
@@ -84,6 +85,12 @@ pub struct Plan {
     /// not could match no header, as `HeaderMap::get_all` of it matches
     /// none).
     headers: Vec<Option<HeaderName>>,
+    /// [`Spec::has_body`].
+    json_body: bool,
+    /// [`Spec::is_multipart`].
+    multipart: bool,
+    /// Whether a param is the whole body ([`Spec::whole_body`]).
+    whole_body: bool,
 }
 
 impl Plan {
@@ -97,17 +104,41 @@ impl Plan {
                 _ => None,
             })
             .collect();
-        Self { headers }
+        Self {
+            headers,
+            json_body: spec.has_body(),
+            multipart: spec.is_multipart(),
+            whole_body: spec.whole_body().is_some(),
+        }
     }
 }
 
-/// The request's values by wire name, typed, when they all fit `spec`.
-pub fn validate(spec: &Spec, incoming: &Incoming<'_>) -> Result<ExampleRequest, Rejection> {
+/// A request's typed values, one slot per param of its spec, in the
+/// spec's order: what the mock's later stages look up by the param's
+/// index, with no name copied into it per request.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Values(Vec<Option<Value>>);
+
+impl Values {
+    /// The value of the spec's param at `index`, if the request gave one.
+    pub fn get(&self, index: usize) -> Option<&Value> {
+        self.0.get(index)?.as_ref()
+    }
+
+    /// The values of a documented request (a spec's example), slot by
+    /// slot as a request's, so that the two compare param by param.
+    pub fn of_example(spec: &Spec, request: &ExampleRequest) -> Self {
+        Self(spec.params.iter().map(|p| request.value_of(p).cloned()).collect())
+    }
+}
+
+/// The request's values, typed, when they all fit `spec`.
+pub fn validate(spec: &Spec, incoming: &Incoming<'_>) -> Result<Values, Rejection> {
     validate_with(spec, &Plan::new(spec), incoming)
 }
 
 /// [`validate`], with the `plan` of `spec` prepared beforehand.
-pub fn validate_with(spec: &Spec, plan: &Plan, incoming: &Incoming<'_>) -> Result<ExampleRequest, Rejection> {
+pub fn validate_with(spec: &Spec, plan: &Plan, incoming: &Incoming<'_>) -> Result<Values, Rejection> {
     let missing_credentials: Vec<String> = spec
         .params
         .iter()
@@ -124,8 +155,8 @@ pub fn validate_with(spec: &Spec, plan: &Plan, incoming: &Incoming<'_>) -> Resul
         return Err(Rejection::Unauthorized(missing_credentials));
     }
     let mut faults = Vec::new();
-    let body = read_body(spec, incoming.body, &mut faults);
-    let parts = read_form(spec, incoming, &mut faults);
+    let mut body = read_body(plan, incoming.body, &mut faults);
+    let parts = read_form(plan, incoming, &mut faults);
     // A body that cannot be read was reported as such; its params are not
     // also reported missing.
     let body_unreadable = !faults.is_empty();
@@ -138,35 +169,44 @@ pub fn validate_with(spec: &Spec, plan: &Plan, incoming: &Incoming<'_>) -> Resul
         .split(';')
         .flat_map(|pairs| form_urlencoded::parse(pairs.as_bytes()))
         .collect();
-    let mut values = ExampleRequest::default();
+    let mut values = Vec::with_capacity(spec.params.len());
     for (param, header) in spec.params.iter().zip(&plan.headers) {
         let raw = match param.location {
-            ParamIn::Body => Raw::from_body(body.as_ref(), param),
+            ParamIn::Body => Raw::from_body(&mut body, param),
             ParamIn::Form => Raw::Parts(parts.iter().filter(|p| p.name == param.field.name).collect()),
             ParamIn::Header => Raw::header(incoming.headers, header.as_ref()),
             location => Raw::texts(incoming, &query, location, &param.field.name),
         };
         let mut fault = |message: String| faults.push(fault(param, message));
-        match read(param, raw) {
+        let value = match read(param, raw) {
             Ok(Some(value)) => {
                 // The value rules never quote a secret value.
                 for violation in param.field.schema.violations(&value) {
                     fault(at(&violation.path, violation.message));
                 }
-                store(&mut values, param, value);
+                Some(value)
             }
-            Ok(None) if matches!(param.location, ParamIn::Body | ParamIn::Form) && body_unreadable => {}
-            Ok(None) if param.field.required => fault(missing(param, incoming.body)),
-            Ok(None) => {}
-            Err(message) => fault(message),
-        }
+            Ok(None) if matches!(param.location, ParamIn::Body | ParamIn::Form) && body_unreadable => None,
+            Ok(None) if param.field.required => {
+                fault(missing(param, incoming.body));
+                None
+            }
+            Ok(None) => None,
+            Err(message) => {
+                fault(message);
+                None
+            }
+        };
+        values.push(value);
     }
-    if let (Some(Value::Object(map)), None) = (&body, spec.whole_body()) {
-        undeclared_fields(spec, map, &mut faults);
+    // Each declared field was taken out of the body: what is left is not
+    // declared. (A whole body was taken whole.)
+    if let Some(Value::Object(map)) = &body {
+        undeclared_fields(map, &mut faults);
     }
     undeclared_parts(spec, &parts, &mut faults);
     if faults.is_empty() {
-        Ok(values)
+        Ok(Values(values))
     } else {
         Err(Rejection::Invalid(faults))
     }
@@ -189,7 +229,8 @@ enum Raw<'a> {
     One(Cow<'a, str>),
     /// Given more than once.
     Texts(Vec<Cow<'a, str>>),
-    Json(&'a Value),
+    /// Taken out of the body: moved on, not copied.
+    Json(Value),
     /// A header whose bytes are not text.
     Opaque,
     /// The parts of a multipart body with the param's name.
@@ -265,11 +306,13 @@ impl<'a> Raw<'a> {
         }
     }
 
-    /// A body param's value: a field of the body, or the whole body.
-    fn from_body(body: Option<&'a Value>, param: &Param) -> Self {
-        let value = match param.whole_body {
-            true => body,
-            false => body.and_then(|b| b.get(&param.field.name)),
+    /// A body param's value, taken out of the body: a field of it, or the
+    /// whole body.
+    fn from_body(body: &mut Option<Value>, param: &Param) -> Self {
+        let value = match (param.whole_body, body) {
+            (true, body) => body.take(),
+            (false, Some(Value::Object(map))) => map.remove(&param.field.name),
+            (false, _) => None,
         };
         match value {
             Some(value) => Self::Json(value),
@@ -280,15 +323,19 @@ impl<'a> Raw<'a> {
 
 /// A param's typed value, `None` when absent, or why it cannot be read.
 fn read(param: &Param, raw: Raw<'_>) -> Result<Option<Value>, String> {
+    match raw {
+        Raw::Absent => Ok(None),
+        Raw::Json(value) => Ok(Some(value)),
+        Raw::Opaque => Err("the header value is not visible ASCII text".to_owned()),
+        Raw::Parts(parts) => form_value(&param.field.schema, &parts),
+        Raw::One(text) => from_texts(param, std::slice::from_ref(&text)).map(Some),
+        Raw::Texts(texts) => from_texts(param, &texts).map(Some),
+    }
+}
+
+/// A path, query or header param's value from its texts.
+fn from_texts(param: &Param, texts: &[Cow<'_, str>]) -> Result<Value, String> {
     let schema = &param.field.schema;
-    let texts: &[Cow<'_, str>] = match &raw {
-        Raw::Absent => return Ok(None),
-        Raw::Json(value) => return Ok(Some((*value).clone())),
-        Raw::Opaque => return Err("the header value is not visible ASCII text".to_owned()),
-        Raw::Parts(parts) => return form_value(schema, parts),
-        Raw::One(text) => std::slice::from_ref(text),
-        Raw::Texts(texts) => texts,
-    };
     if let Shape::Array { items, .. } = &schema.shape {
         // The client repeats an array's query key, and joins it with `,`
         // in a path segment or a header.
@@ -301,10 +348,10 @@ fn read(param: &Param, raw: Raw<'_>) -> Result<Option<Value>, String> {
             .enumerate()
             .map(|(i, text)| typed(items, text, schema.secret).map_err(|why| at(&Path::root().index(i), why)))
             .collect::<Result<Vec<_>, _>>()
-            .map(|elements| Some(Value::Array(elements)));
+            .map(Value::Array);
     }
     match texts {
-        [text] => typed(schema, text, false).map(Some),
+        [text] => typed(schema, text, false),
         _ => Err(format!("given {} times; expected once", texts.len())),
     }
 }
@@ -360,8 +407,8 @@ fn form_value(schema: &Schema, parts: &[&Part<'_>]) -> Result<Option<Value>, Str
 
 /// The parts of a multipart body, when the spec takes one and it is
 /// there; a fault for a body that is not a form.
-fn read_form<'a>(spec: &Spec, incoming: &Incoming<'a>, faults: &mut Vec<Fault>) -> Vec<Part<'a>> {
-    if !spec.is_multipart() || incoming.body.is_empty() {
+fn read_form<'a>(plan: &Plan, incoming: &Incoming<'a>, faults: &mut Vec<Fault>) -> Vec<Part<'a>> {
+    if !plan.multipart || incoming.body.is_empty() {
         return Vec::new();
     }
     let content_type = incoming
@@ -398,7 +445,7 @@ fn undeclared_parts(spec: &Spec, parts: &[Part<'_>], faults: &mut Vec<Fault>) {
 
 /// The JSON body, when the spec takes one and it is there; faults for a
 /// malformed body, or for a body sent where the spec takes none.
-fn read_body(spec: &Spec, bytes: &[u8], faults: &mut Vec<Fault>) -> Option<Value> {
+fn read_body(plan: &Plan, bytes: &[u8], faults: &mut Vec<Fault>) -> Option<Value> {
     let blank = bytes.iter().all(u8::is_ascii_whitespace);
     let mut fault = |message: String| {
         faults.push(Fault {
@@ -407,17 +454,17 @@ fn read_body(spec: &Spec, bytes: &[u8], faults: &mut Vec<Fault>) -> Option<Value
             message: clip::message(&message),
         })
     };
-    if blank || spec.is_multipart() {
+    if blank || plan.multipart {
         return None;
     }
-    if !spec.has_body() {
+    if !plan.json_body {
         fault("the spec declares no body params, so the request must carry no body".to_owned());
         return None;
     }
     match serde_json::from_slice::<Value>(bytes) {
         Ok(value @ Value::Object(_)) => Some(value),
         // A whole body may be of any JSON type; the value rules judge it.
-        Ok(value) if spec.whole_body().is_some() => Some(value),
+        Ok(value) if plan.whole_body => Some(value),
         Ok(other) => {
             fault(format!(
                 "the body is a JSON {}; expected an object of the body params",
@@ -443,8 +490,8 @@ fn kind(value: &Value) -> &'static str {
     }
 }
 
-fn undeclared_fields(spec: &Spec, map: &Map<String, Value>, faults: &mut Vec<Fault>) {
-    for name in map.keys().filter(|name| spec.param(ParamIn::Body, name).is_none()) {
+fn undeclared_fields(map: &Map<String, Value>, faults: &mut Vec<Fault>) {
+    for name in map.keys() {
         faults.push(Fault {
             location: ParamIn::Body,
             // The name is the request's, and may be of any length.
@@ -479,22 +526,5 @@ fn at(inner: &Path, message: String) -> String {
         message
     } else {
         format!("at {inner}: {message}")
-    }
-}
-
-fn store(values: &mut ExampleRequest, param: &Param, value: Value) {
-    let name = param.field.name.clone();
-    match param.location {
-        ParamIn::Path => values.path.push((name, value)),
-        ParamIn::Query => values.query.push((name, value)),
-        ParamIn::Header => values.headers.push((name, value)),
-        ParamIn::Form => values.form.push((name, value)),
-        ParamIn::Body if param.whole_body => values.body = Some(value),
-        ParamIn::Body => {
-            let body = values.body.get_or_insert_with(|| Value::Object(Map::new()));
-            if let Value::Object(map) = body {
-                map.insert(name, value);
-            }
-        }
     }
 }
