@@ -206,17 +206,39 @@ fn write_batch(out: &mut impl Write, batch: &Batch) -> std::io::Result<()> {
     out.write_all(&batch.lines)?;
     out.flush()
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// A writer whose text the test can read.
-    #[derive(Clone, Default)]
-    struct Captured(Arc<Mutex<Vec<u8>>>);
+    /// A writer whose text the test can read, and that fails once it has
+    /// taken `room` bytes.
+    #[derive(Clone)]
+    struct Captured {
+        text: Arc<Mutex<Vec<u8>>>,
+        room: usize,
+    }
+
+    impl Captured {
+        fn new(room: usize) -> Self {
+            Self {
+                text: Arc::default(),
+                room,
+            }
+        }
+
+        fn text(&self) -> String {
+            String::from_utf8(self.text.lock().unwrap().clone()).unwrap()
+        }
+    }
 
     impl Write for Captured {
         fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            self.0.lock().unwrap().extend_from_slice(bytes);
+            if bytes.len() > self.room {
+                return Err(std::io::Error::other("full"));
+            }
+            self.room -= bytes.len();
+            self.text.lock().unwrap().extend_from_slice(bytes);
             Ok(bytes.len())
         }
 
@@ -227,15 +249,14 @@ mod tests {
 
     #[test]
     fn after_a_flush_every_line_is_written_in_order() {
-        let out = Captured::default();
+        let out = Captured::new(usize::MAX);
         let log = AccessLog::spawn(out.clone());
         for n in 0..1000 {
             log.line(format!("line {n}"));
         }
         log.flush();
-        let text = String::from_utf8(out.0.lock().unwrap().clone()).unwrap();
         let expected: String = (0..1000).map(|n| format!("line {n}\n")).collect();
-        assert_eq!(text, expected);
+        assert_eq!(out.text(), expected);
     }
 
     /// A writer that blocks until the test lets it go.
@@ -269,33 +290,15 @@ mod tests {
         drop(release);
     }
 
-    /// A writer that fails once it has taken `left` more bytes.
-    struct Failing(Arc<Mutex<Vec<u8>>>, usize);
-
-    impl Write for Failing {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            if bytes.len() > self.1 {
-                return Err(std::io::Error::other("full"));
-            }
-            self.1 -= bytes.len();
-            self.0.lock().unwrap().extend_from_slice(bytes);
-            Ok(bytes.len())
-        }
-
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-
     #[test]
     fn dropped_lines_are_reported_and_a_failed_output_stops_the_log() {
-        let text = Arc::new(Mutex::new(Vec::new()));
-        let log = AccessLog::spawn(Failing(text.clone(), 200));
+        let out = Captured::new(200);
+        let log = AccessLog::spawn(out.clone());
         log.handle.0.state().dropped = 3;
         log.line("first");
         log.flush();
         assert_eq!(
-            String::from_utf8(text.lock().unwrap().clone()).unwrap(),
+            out.text(),
             "warning: 3 log lines dropped: stderr was not read fast enough\nfirst\n"
         );
         log.line("x".repeat(300));
@@ -309,7 +312,7 @@ mod tests {
 
     #[test]
     fn the_writer_ends_with_the_last_handle_and_writes_what_is_left() {
-        let out = Captured::default();
+        let out = Captured::new(usize::MAX);
         let log = AccessLog::spawn(out.clone());
         let shared = log.handle.0.clone();
         log.clone().line("one");
@@ -320,6 +323,6 @@ mod tests {
             std::thread::sleep(Duration::from_millis(1));
         }
         assert_eq!(Arc::strong_count(&shared), 1, "the writer has ended");
-        assert_eq!(String::from_utf8(out.0.lock().unwrap().clone()).unwrap(), "one\ntwo\n");
+        assert_eq!(out.text(), "one\ntwo\n");
     }
 }
