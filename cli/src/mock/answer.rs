@@ -7,7 +7,7 @@ use http::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 use meeting_api_spec::{Example, Spec, sample};
 use serde_json::{Value, json};
 
-use super::validate::Values;
+use super::validate::{Given, Values};
 
 /// The content type the service puts on its JSON answers.
 pub const JSON: &str = "application/json;charset=UTF-8";
@@ -53,7 +53,7 @@ impl Prepared {
 pub struct Answers {
     /// Examples' request values with their responses: the 2xx ones
     /// first, then the others, each group in the order of the file.
-    examples: Vec<(Values, Prepared)>,
+    examples: Vec<(Values<'static>, Prepared)>,
     /// For a valid request no example matches.
     fallback: Prepared,
     /// What the spec documents but the mock cannot answer with, one
@@ -65,7 +65,7 @@ impl Answers {
     /// Prepares the answers of `spec`.
     pub fn new(spec: &Spec) -> Self {
         let mut warnings = Vec::new();
-        let mut examples: Vec<(&Example, Values, Prepared)> = spec
+        let mut examples: Vec<(&Example, Values<'static>, Prepared)> = spec
             .examples
             .iter()
             .map(|example| {
@@ -94,7 +94,7 @@ impl Answers {
     /// password gets its documented refusal); else the first whose values
     /// it repeats but for secrets (any credential will do); else a 2xx of
     /// the documented shape.
-    pub fn choose(&self, spec: &Spec, values: &Values) -> &Prepared {
+    pub fn choose(&self, spec: &Spec, values: &Values<'_>) -> &Prepared {
         let find = |secrets| {
             self.examples
                 .iter()
@@ -108,18 +108,18 @@ impl Answers {
 
 /// Whether `values` repeat the `documented` request's values, with or
 /// without the secret params.
-fn repeats(spec: &Spec, documented: &Values, values: &Values, secrets: bool) -> bool {
+fn repeats(spec: &Spec, documented: &Values<'_>, values: &Values<'_>, secrets: bool) -> bool {
     (spec.params.iter().enumerate())
         .filter(|(_, p)| secrets || !p.field.schema.secret)
         .all(|(i, _)| match (documented.get(i), values.get(i)) {
-            (Some(documented), Some(given)) => same_value(documented, given),
+            (Some(documented), Some(given)) => same_given(documented, given),
             (documented, given) => documented == given,
         })
 }
 
 /// Examples that no request can reach, because an example tried before
 /// them has the very same values.
-fn shadowed(spec: &Spec, examples: &[(&Example, Values, Prepared)]) -> Vec<String> {
+fn shadowed(spec: &Spec, examples: &[(&Example, Values<'static>, Prepared)]) -> Vec<String> {
     let mut warnings = Vec::new();
     for (i, (example, values, _)) in examples.iter().enumerate() {
         let earlier = examples[..i]
@@ -133,6 +133,15 @@ fn shadowed(spec: &Spec, examples: &[(&Example, Values, Prepared)]) -> Vec<Strin
         }
     }
     warnings
+}
+
+/// Whether two given values are the same: texts as text, else as
+/// [`same_value`].
+fn same_given(a: &Given<'_>, b: &Given<'_>) -> bool {
+    match (a, b) {
+        (Given::Typed(a), Given::Typed(b)) => same_value(a, b),
+        _ => a.as_str().is_some_and(|a| b.as_str() == Some(a)),
+    }
 }
 
 /// Whether two JSON values are the same value: numbers compare by value,

@@ -33,7 +33,7 @@ use ring::rand::{SecureRandom, SystemRandom};
 use serde_json::{Map, Value};
 
 use super::answer::{self, Prepared};
-use super::validate::Values;
+use super::validate::{Given, Values};
 
 /// The header that carries an access token.
 const ACCESS_HEADER: &str = "X-Access-Token";
@@ -344,7 +344,7 @@ impl Auth {
     /// Whether the request with `values`, for the spec at `index`, may go
     /// on: always, unless strict auth finds a token header without a live
     /// token of its kind (and, for a control token, of the conference).
-    pub fn admit(&self, index: usize, values: &Values) -> Result<(), Refused> {
+    pub fn admit(&self, index: usize, values: &Values<'_>) -> Result<(), Refused> {
         let Some(role) = self.roles.get(index).filter(|_| self.options.strict) else {
             return Ok(());
         };
@@ -353,7 +353,7 @@ impl Auth {
                 kind: check.kind,
                 reason,
             };
-            let Some(token) = values.get(check.param).and_then(Value::as_str) else {
+            let Some(token) = values.get(check.param).and_then(Given::as_str) else {
                 if check.optional {
                     continue;
                 }
@@ -391,7 +391,7 @@ impl Auth {
     /// `index` mints one and `chosen` is a success; else `chosen` as is.
     /// The rest of the chosen answer (a documented example's, or one of
     /// the documented shape) is kept.
-    pub fn answer(&self, index: usize, values: &Values, chosen: &Prepared) -> Result<Prepared, MintError> {
+    pub fn answer(&self, index: usize, values: &Values<'_>, chosen: &Prepared) -> Result<Prepared, MintError> {
         let Some(mint) = self.roles.get(index).and_then(|r| r.mint.as_ref()) else {
             return Ok(chosen.clone());
         };
@@ -464,12 +464,8 @@ impl Auth {
 
     /// The keyed hash of the request's conference ID (the param at
     /// `param`), as its text.
-    fn conference(&self, values: &Values, param: usize) -> Option<u64> {
-        let hash = match values.get(param)? {
-            Value::String(text) => self.hasher.hash_one(text),
-            other => self.hasher.hash_one(other.to_string()),
-        };
-        Some(hash)
+    fn conference(&self, values: &Values<'_>, param: usize) -> Option<u64> {
+        Some(self.hasher.hash_one(values.get(param)?.text()))
     }
 
     /// The table, even if a thread panicked holding it: its entries are
@@ -522,7 +518,7 @@ mod tests {
     }
 
     /// The values of a request to the operation of `spec` (YAML).
-    fn request(spec: &str, conference: &str, header: Option<(&str, &str)>) -> Values {
+    fn request(spec: &str, conference: &str, header: Option<(&str, &str)>) -> Values<'static> {
         let example = meeting_api_spec::ExampleRequest {
             query: vec![("conferenceID".to_owned(), Value::from(conference))],
             headers: header

@@ -277,6 +277,12 @@ mod tests {
     fn a_reader_that_does_not_read_never_blocks_a_request() {
         let (release, stuck) = std::sync::mpsc::channel();
         let log = AccessLog::spawn(Stuck(stuck));
+        // The writer takes a first line and is stuck writing it.
+        log.line("first");
+        let deadline = Instant::now() + FLUSH_PATIENCE;
+        while !log.handle.0.state().pending.is_empty() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(1));
+        }
         // Lines until the backlog is full: none of them may wait, and the
         // ones beyond it are counted.
         let line = "x".repeat(1000);

@@ -85,6 +85,11 @@ pub struct Plan {
     /// not could match no header, as `HeaderMap::get_all` of it matches
     /// none).
     headers: Vec<Option<HeaderName>>,
+    /// By the index of the param: whether it is a plain string of the
+    /// path, query or headers, one no rule holds to a list of values or
+    /// a length. Its text is its value: kept as the request has it, with
+    /// no check to run and no copy to make.
+    plain: Vec<bool>,
     /// [`Spec::has_body`].
     json_body: bool,
     /// [`Spec::is_multipart`].
@@ -104,8 +109,10 @@ impl Plan {
                 _ => None,
             })
             .collect();
+        let plain = spec.params.iter().map(is_plain).collect();
         Self {
             headers,
+            plain,
             json_body: spec.has_body(),
             multipart: spec.is_multipart(),
             whole_body: spec.whole_body().is_some(),
@@ -113,32 +120,77 @@ impl Plan {
     }
 }
 
-/// A request's typed values, one slot per param of its spec, in the
-/// spec's order: what the mock's later stages look up by the param's
-/// index, with no name copied into it per request.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Values(Vec<Option<Value>>);
+/// Whether `param` is a plain string of the path, query or headers (see
+/// [`Plan`]): its value rules are then met by any text.
+fn is_plain(param: &Param) -> bool {
+    let text_location = matches!(param.location, ParamIn::Path | ParamIn::Query | ParamIn::Header);
+    let unruled = match &param.field.schema.shape {
+        Shape::String { values, length } => values.is_empty() && length.min.is_none() && length.max.is_none(),
+        _ => false,
+    };
+    text_location && unruled
+}
 
-impl Values {
+/// One param's value as a request gave it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Given<'r> {
+    /// A plain string's text ([`Plan`]), borrowed from the request unless
+    /// it had to be decoded.
+    Text(Cow<'r, str>),
+    /// Any other value, read as its type.
+    Typed(Value),
+}
+
+impl Given<'_> {
+    /// The text of a string value.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Self::Text(text) => Some(text),
+            Self::Typed(value) => value.as_str(),
+        }
+    }
+
+    /// The value as text: a string as itself, any other value as its JSON.
+    pub fn text(&self) -> Cow<'_, str> {
+        match self {
+            Self::Text(text) => Cow::Borrowed(text),
+            Self::Typed(Value::String(text)) => Cow::Borrowed(text),
+            Self::Typed(value) => Cow::Owned(value.to_string()),
+        }
+    }
+}
+
+/// A request's values, one slot per param of its spec, in the spec's
+/// order: what the mock's later stages look up by the param's index, with
+/// no name copied into it per request.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Values<'r>(Vec<Option<Given<'r>>>);
+
+impl Values<'_> {
     /// The value of the spec's param at `index`, if the request gave one.
-    pub fn get(&self, index: usize) -> Option<&Value> {
+    pub fn get(&self, index: usize) -> Option<&Given<'_>> {
         self.0.get(index)?.as_ref()
     }
 
     /// The values of a documented request (a spec's example), slot by
     /// slot as a request's, so that the two compare param by param.
     pub fn of_example(spec: &Spec, request: &ExampleRequest) -> Self {
-        Self(spec.params.iter().map(|p| request.value_of(p).cloned()).collect())
+        Self(
+            spec.params
+                .iter()
+                .map(|p| request.value_of(p).cloned().map(Given::Typed))
+                .collect(),
+        )
     }
 }
 
 /// The request's values, typed, when they all fit `spec`.
-pub fn validate(spec: &Spec, incoming: &Incoming<'_>) -> Result<Values, Rejection> {
+pub fn validate<'r>(spec: &Spec, incoming: &Incoming<'r>) -> Result<Values<'r>, Rejection> {
     validate_with(spec, &Plan::new(spec), incoming)
 }
 
 /// [`validate`], with the `plan` of `spec` prepared beforehand.
-pub fn validate_with(spec: &Spec, plan: &Plan, incoming: &Incoming<'_>) -> Result<Values, Rejection> {
+pub fn validate_with<'r>(spec: &Spec, plan: &Plan, incoming: &Incoming<'r>) -> Result<Values<'r>, Rejection> {
     let missing_credentials: Vec<String> = spec
         .params
         .iter()
@@ -163,29 +215,30 @@ pub fn validate_with(spec: &Spec, plan: &Plan, incoming: &Incoming<'_>) -> Resul
     // Decoded once, then looked up by each query param. `;` separates pairs
     // as `&` does, as in the log's redaction: a value never runs past one,
     // so a secret after it is never quoted as part of another param.
-    let query: Vec<(Cow<'_, str>, Cow<'_, str>)> = incoming
+    let mut query: Vec<(Cow<'_, str>, Cow<'_, str>)> = incoming
         .query
         .unwrap_or_default()
         .split(';')
         .flat_map(|pairs| form_urlencoded::parse(pairs.as_bytes()))
         .collect();
     let mut values = Vec::with_capacity(spec.params.len());
-    for (param, header) in spec.params.iter().zip(&plan.headers) {
+    for ((param, header), plain) in spec.params.iter().zip(&plan.headers).zip(&plan.plain) {
         let raw = match param.location {
             ParamIn::Body => Raw::from_body(&mut body, param),
             ParamIn::Form => Raw::Parts(parts.iter().filter(|p| p.name == param.field.name).collect()),
             ParamIn::Header => Raw::header(incoming.headers, header.as_ref()),
-            location => Raw::texts(incoming, &query, location, &param.field.name),
+            location => Raw::texts(incoming, &mut query, location, &param.field.name),
         };
         let mut fault = |message: String| faults.push(fault(param, message));
-        let value = match read(param, raw) {
-            Ok(Some(value)) => {
+        let value = match read(param, *plain, raw) {
+            Ok(Some(Given::Typed(value))) => {
                 // The value rules never quote a secret value.
                 for violation in param.field.schema.violations(&value) {
                     fault(at(&violation.path, violation.message));
                 }
-                Some(value)
+                Some(Given::Typed(value))
             }
+            Ok(Some(text)) => Some(text),
             Ok(None) if matches!(param.location, ParamIn::Body | ParamIn::Form) && body_unreadable => None,
             Ok(None) if param.field.required => {
                 fault(missing(param, incoming.body));
@@ -222,8 +275,9 @@ fn has_value(headers: &HeaderMap, name: Option<&HeaderName>) -> bool {
     })
 }
 
-/// A param's value as found in the request, before conversion.
-enum Raw<'a> {
+/// A param's value as found in the request, before conversion: texts
+/// borrowed from the request (`'a`), or the parts of its form (`'p`).
+enum Raw<'a, 'p> {
     Absent,
     /// Given once, the common case: no list to allocate.
     One(Cow<'a, str>),
@@ -234,14 +288,15 @@ enum Raw<'a> {
     /// A header whose bytes are not text.
     Opaque,
     /// The parts of a multipart body with the param's name.
-    Parts(Vec<&'a Part<'a>>),
+    Parts(Vec<&'p Part<'a>>),
 }
 
-impl<'a> Raw<'a> {
-    /// A path or query param's texts.
+impl<'a> Raw<'a, '_> {
+    /// A path or query param's texts; a query param's are taken out of
+    /// the decoded `query` (each param reads its own name once).
     fn texts(
         incoming: &Incoming<'a>,
-        query: &'a [(Cow<'a, str>, Cow<'a, str>)],
+        query: &mut [(Cow<'a, str>, Cow<'a, str>)],
         location: ParamIn,
         name: &str,
     ) -> Self {
@@ -255,9 +310,9 @@ impl<'a> Raw<'a> {
             ),
             ParamIn::Query => Self::gather(
                 query
-                    .iter()
+                    .iter_mut()
                     .filter(|(n, _)| n == name)
-                    .map(|(_, value)| Cow::Borrowed(value.as_ref())),
+                    .map(|(_, value)| std::mem::take(value)),
             ),
             ParamIn::Header | ParamIn::Body | ParamIn::Form => Self::Absent,
         }
@@ -321,16 +376,19 @@ impl<'a> Raw<'a> {
     }
 }
 
-/// A param's typed value, `None` when absent, or why it cannot be read.
-fn read(param: &Param, raw: Raw<'_>) -> Result<Option<Value>, String> {
-    match raw {
-        Raw::Absent => Ok(None),
+/// A param's value, `None` when absent, or why it cannot be read; a
+/// `plain` param's text given once is its value as it is.
+fn read<'a>(param: &Param, plain: bool, raw: Raw<'a, '_>) -> Result<Option<Given<'a>>, String> {
+    let typed = match raw {
+        Raw::Absent => return Ok(None),
+        Raw::One(text) if plain => return Ok(Some(Given::Text(text))),
         Raw::Json(value) => Ok(Some(value)),
         Raw::Opaque => Err("the header value is not visible ASCII text".to_owned()),
         Raw::Parts(parts) => form_value(&param.field.schema, &parts),
         Raw::One(text) => from_texts(param, std::slice::from_ref(&text)).map(Some),
         Raw::Texts(texts) => from_texts(param, &texts).map(Some),
-    }
+    };
+    typed.map(|value| value.map(Given::Typed))
 }
 
 /// A path, query or header param's value from its texts.
@@ -526,5 +584,37 @@ fn at(inner: &Path, message: String) -> String {
         message
     } else {
         format!("at {inner}: {message}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_strings_are_kept_as_sent_and_ruled_ones_are_read_and_checked() {
+        let spec = meeting_api_spec::parse(
+            "name: s\nsummary: s\nmethod: GET\npath: /x\nparams:\n  - {name: id, in: query, type: string, required: true}\n  - {name: kind, in: query, type: string, enum: [{value: a}]}\n  - {name: code, in: query, type: string, min_length: 2}\nresponses: [{status: 200, description: ok}]\n",
+            "s.yaml",
+        )
+        .expect("a valid spec");
+        let plan = Plan::new(&spec);
+        assert_eq!(plan.plain, [true, false, false]);
+        let headers = HeaderMap::new();
+        let incoming = |query| Incoming {
+            path: &[],
+            query: Some(query),
+            headers: &headers,
+            body: b"",
+        };
+        let values = validate_with(&spec, &plan, &incoming("id=r1&kind=a&code=xy")).expect("valid");
+        assert!(matches!(values.get(0), Some(Given::Text(Cow::Borrowed("r1")))));
+        assert_eq!(values.get(1), Some(&Given::Typed(Value::from("a"))));
+        assert_eq!(values.get(2).and_then(Given::as_str), Some("xy"));
+        let Err(Rejection::Invalid(faults)) = validate_with(&spec, &plan, &incoming("id=1&id=2&kind=b&code=x")) else {
+            panic!("refused");
+        };
+        let params: Vec<_> = faults.iter().map(|f| f.param.as_deref().unwrap_or_default()).collect();
+        assert_eq!(params, ["id", "kind", "code"], "{faults:?}");
     }
 }
