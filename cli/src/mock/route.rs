@@ -3,6 +3,8 @@
 //! data: two specs with `{id}` and `{name}` at the same place, or one path
 //! under several methods, must be served side by side, never refused.
 
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 use meeting_api_spec::{Method, Spec};
@@ -47,6 +49,11 @@ impl Template {
             template.joined = Some(template.literals().collect::<Vec<_>>().join("/"));
         }
         template
+    }
+
+    /// How many segments a path has to have to fit.
+    fn len(&self) -> usize {
+        self.segments.len()
     }
 
     /// The path params' values, when `path` fits the template.
@@ -174,6 +181,18 @@ fn fits<'a>(parts: &'a [Part], text: &str, offset: usize, captures: &mut Vec<Cap
     at == text.len()
 }
 
+/// The first of `list`, taken off it.
+fn take_first(list: &mut &[usize]) -> Option<usize> {
+    let (first, rest) = list.split_first()?;
+    *list = rest;
+    Some(*first)
+}
+
+/// An index's list, or none.
+fn listed(list: Option<&Vec<usize>>) -> &[usize] {
+    list.map_or(&[], Vec::as_slice)
+}
+
 /// Where a request goes.
 #[derive(Debug)]
 pub enum Route<'a> {
@@ -185,17 +204,94 @@ pub enum Route<'a> {
     NotFound,
 }
 
-/// The routing table: each spec's template, in the order given.
+/// The routing table: each spec's template, in the order given, and
+/// indexes into it so that a request is matched against the few templates
+/// that could fit it, not every one of a catalog's.
 #[derive(Debug)]
 pub struct Routes {
     entries: Vec<(Method, Template)>,
+    /// The literal-only templates by their joined segments, each list in
+    /// order: a path without `%` fits exactly those it trims to.
+    literal: HashMap<String, Vec<usize>, BuildHasherDefault<WordHash>>,
+    /// The templates with params, by their number of segments (the
+    /// index), each list in order: a path fits only templates of as many
+    /// segments as it has.
+    templated: Vec<Vec<usize>>,
+    /// Every template by its number of segments, for a path with `%`,
+    /// whose literal segments may come encoded.
+    by_len: Vec<Vec<usize>>,
+}
+
+/// A hash of eight bytes a step (as rustc's FxHash), for the table of
+/// literal paths: its keys are the specs' own, fixed at start, so no
+/// request can fill a bucket; what matters is the one lookup each request
+/// makes, over a path of some fifty bytes.
+#[derive(Default)]
+struct WordHash(u64);
+
+impl WordHash {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for WordHash {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut words = bytes.chunks_exact(8);
+        for word in &mut words {
+            let mut eight = [0; 8];
+            eight.copy_from_slice(word);
+            self.add(u64::from_le_bytes(eight));
+        }
+        let rest = words.remainder();
+        let mut last = [0; 8];
+        last[..rest.len()].copy_from_slice(rest);
+        self.add(u64::from_le_bytes(last) ^ rest.len() as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 impl Routes {
     /// The table of `specs`.
     pub fn new(specs: &[Spec]) -> Self {
-        let entries = specs.iter().map(|s| (s.method, Template::new(&s.path))).collect();
-        Self { entries }
+        let entries: Vec<(Method, Template)> = specs.iter().map(|s| (s.method, Template::new(&s.path))).collect();
+        let longest = entries.iter().map(|(_, t)| t.len()).max().unwrap_or(0);
+        let mut literal = HashMap::default();
+        let (mut templated, mut by_len) = (vec![Vec::new(); longest + 1], vec![Vec::new(); longest + 1]);
+        for (index, (_, template)) in entries.iter().enumerate() {
+            match &template.joined {
+                Some(joined) => literal.entry(joined.clone()).or_insert_with(Vec::new).push(index),
+                None => templated[template.len()].push(index),
+            }
+            by_len[template.len()].push(index);
+        }
+        Self {
+            entries,
+            literal,
+            templated,
+            by_len,
+        }
+    }
+
+    /// The indexes of the templates that could fit `path`, as two lists
+    /// each in order.
+    fn candidates(&self, path: &str) -> (&[usize], &[usize]) {
+        let trimmed = trimmed(path).1;
+        // One pass (which the compiler can vectorize) for both: segments
+        // hold no `/`, so there is one more than the `/` between them.
+        let (mut slashes, mut encoded) = (0, false);
+        for &byte in trimmed.as_bytes() {
+            slashes += usize::from(byte == b'/');
+            encoded |= byte == b'%';
+        }
+        let len = slashes + 1;
+        if encoded {
+            return (listed(self.by_len.get(len)), &[]);
+        }
+        (listed(self.literal.get(trimmed)), listed(self.templated.get(len)))
     }
 
     /// The templates, in the order of the specs.
@@ -209,7 +305,14 @@ impl Routes {
     pub fn find<'a>(&'a self, method: &str, path: &str) -> Route<'a> {
         let method = if method == "HEAD" { "GET" } else { method };
         let mut allowed = Vec::new();
-        for (index, (spec_method, template)) in self.entries.iter().enumerate() {
+        let (mut first, mut second) = self.candidates(path);
+        // The two lists merged, in the order of the specs.
+        while let Some(index) = match (first.first(), second.first()) {
+            (Some(a), Some(b)) if b < a => take_first(&mut second),
+            (Some(_), _) => take_first(&mut first),
+            (None, _) => take_first(&mut second),
+        } {
+            let (spec_method, template) = &self.entries[index];
             let Some(captures) = template.matches(path) else {
                 continue;
             };
@@ -303,6 +406,75 @@ mod tests {
     fn literal_segments_are_the_whole_literal_ones() {
         let template = Template::new("/v1/rooms/{id}/v{version}/items/");
         assert_eq!(template.literals().collect::<Vec<_>>(), ["v1", "rooms", "items"]);
+    }
+
+    #[test]
+    fn the_indexes_find_what_trying_every_template_in_order_finds() {
+        let spec = |method: &str, path: &str, names: &[&str]| {
+            let params: Vec<String> = names
+                .iter()
+                .map(|name| format!("{{name: {name}, in: path, type: string, required: true}}"))
+                .collect();
+            let yaml = format!(
+                "name: n\nsummary: s\nmethod: {method}\npath: \"{path}\"\nparams: [{}]\nresponses: [{{status: 200, description: ok}}]\n",
+                params.join(", ")
+            );
+            meeting_api_spec::parse(&yaml, "s.yaml").expect("a valid spec")
+        };
+        let specs = [
+            spec("GET", "/v1/rooms/{id}", &["id"]),
+            spec("GET", "/v1/rooms/list", &[]),
+            spec("POST", "/v1/rooms/list", &[]),
+            spec("PUT", "/v1/rooms/{id}/files/{name}.json", &["id", "name"]),
+            spec("DELETE", "/v1/rooms/list", &[]),
+            spec("GET", "/v1/rooms", &[]),
+            spec("GET", "/", &[]),
+            spec("PATCH", "/v1/{a}/list", &["a"]),
+        ];
+        let routes = Routes::new(&specs);
+        let linear = |method: &str, path: &str| {
+            let mut allowed = Vec::new();
+            for (index, (spec_method, template)) in routes.entries.iter().enumerate() {
+                let Some(captures) = template.matches(path) else {
+                    continue;
+                };
+                if spec_method.as_str() == method {
+                    return format!("{:?}", Route::Found(index, captures));
+                }
+                if !allowed.contains(spec_method) {
+                    allowed.push(*spec_method);
+                }
+            }
+            match allowed.is_empty() {
+                true => format!("{:?}", Route::NotFound),
+                false => format!("{:?}", Route::MethodNotAllowed(allowed)),
+            }
+        };
+        let paths = [
+            "/v1/rooms/list",
+            "/v1/rooms/list/",
+            "//v1/rooms/list",
+            "/v1/rooms/%6cist",
+            "/v1/rooms/r1",
+            "/v1/rooms/r%201",
+            "/v1/rooms/r1/files/a.json",
+            "/v1/rooms/r1/files/a.txt",
+            "/v1/rooms",
+            "/v1/rooms/",
+            "/",
+            "",
+            "/v1/x/list",
+            "/v1/x/%6Cist",
+            "/v1//list",
+            "/v2/rooms/list",
+            "/v1/rooms/list/more",
+        ];
+        for path in paths {
+            for method in ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"] {
+                let expected = linear(if method == "HEAD" { "GET" } else { method }, path);
+                assert_eq!(format!("{:?}", routes.find(method, path)), expected, "{method} {path}");
+            }
+        }
     }
 
     #[test]
