@@ -432,6 +432,41 @@ pub fn plan_with(spec: &Spec, shared: SharedShapes) -> Result<Plan, Vec<NameClas
     }
 }
 
+impl Plan {
+    /// Whether a value of `ty` can hold an enum's catch-all `Unknown`
+    /// variant, which a request refuses: only such a value is watched for
+    /// one as it is written (`RequestParts::watch_unknown`). A type of the
+    /// shapes module is taken to be able to: its enums all have the variant,
+    /// and its structs are not planned here.
+    pub fn may_hold_unknown(&self, ty: &Ty) -> bool {
+        may_hold_unknown(&self.types, ty, &mut Vec::new())
+    }
+}
+
+/// [`Plan::may_hold_unknown`] among `defs`; `seen` are the structs already
+/// looked into, which a nested use of the same struct adds nothing to.
+fn may_hold_unknown<'p>(defs: &'p [TypeDef], ty: &'p Ty, seen: &mut Vec<&'p str>) -> bool {
+    match ty {
+        Ty::String | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 | Ty::Bool | Ty::File | Ty::ServiceError => false,
+        Ty::Vec(inner) | Ty::Map(inner) | Ty::Secret(inner) => may_hold_unknown(defs, inner, seen),
+        Ty::Shared(_) => true,
+        Ty::Named(name) if seen.contains(&name.as_str()) => false,
+        Ty::Named(name) => {
+            seen.push(name);
+            let def = defs.iter().find(|def| match def {
+                TypeDef::Struct(object) => object.name == *name,
+                TypeDef::Enum(enumeration) => enumeration.name == *name,
+            });
+            match def {
+                Some(TypeDef::Enum(enumeration)) => enumeration.unknown.is_some(),
+                Some(TypeDef::Struct(object)) => object.fields.iter().any(|f| may_hold_unknown(defs, &f.ty, seen)),
+                // Not planned here: the safe answer.
+                None => true,
+            }
+        }
+    }
+}
+
 /// The types of a shapes file, for the [`SHAPES_MODULE`] of a catalog:
 /// a struct or enum per object or enum shape, named as the shape, and the
 /// types nested in them. Shapes of other kinds (a plain string, a list)
@@ -1012,5 +1047,47 @@ fn literal_name(value: &Literal) -> String {
         Literal::Integer(n) if *n < 0 => format!("Minus{}", n.unsigned_abs()),
         Literal::Integer(n) => format!("V{n}"),
         Literal::String(s) => names::camel(s),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn planned(spec_file: &str) -> Plan {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../runtime/tests/specs")
+            .join(spec_file);
+        let spec = meeting_api_spec::load(&path).unwrap_or_else(|error| panic!("{error}"));
+        plan(&spec).unwrap_or_else(|clashes| panic!("{clashes:?}"))
+    }
+
+    /// Only a type that reaches an enum with `Unknown` is watched: an enum
+    /// a response may hold (a shared shape's), directly, in a list, a map,
+    /// a secret or a struct; strings and enums only requests use are not.
+    #[test]
+    fn a_type_may_hold_unknown_when_it_reaches_a_response_enum() {
+        let plan = planned("unknown_values.yaml");
+        let field = |wire: &str| {
+            let field = plan.request.fields.iter().find(|f| f.wire == wire);
+            field.unwrap_or_else(|| panic!("{wire}")).ty.clone()
+        };
+        let (item_id, state, order, item) = (field("itemID"), field("state"), field("order"), field("item"));
+        assert!(!plan.may_hold_unknown(&item_id));
+        assert!(!plan.may_hold_unknown(&order), "an enum only requests use");
+        assert!(plan.may_hold_unknown(&state), "a shared shape's enum");
+        assert!(plan.may_hold_unknown(&item), "a struct with one");
+        for wrapped in [
+            Ty::Vec(Box::new(state.clone())),
+            Ty::Map(Box::new(state.clone())),
+            Ty::Secret(Box::new(Ty::Vec(Box::new(item)))),
+        ] {
+            assert!(plan.may_hold_unknown(&wrapped), "{wrapped:?}");
+        }
+        assert!(!plan.may_hold_unknown(&Ty::Vec(Box::new(order))));
+        assert!(
+            plan.may_hold_unknown(&Ty::Shared("Item".to_owned())),
+            "not planned here"
+        );
     }
 }

@@ -5,13 +5,14 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use bytes::{Bytes, BytesMut};
+use futures_util::FutureExt;
 use reqwest::Method;
 use reqwest::header::HeaderMap;
 use rustls::pki_types::pem::PemObject;
 use tracing::Instrument;
 
 use crate::error::{BodyTooLarge, Failure, InvalidRequest, KEPT_BODY_START, TransportError};
-use crate::operation::{Operation, OperationInfo, RawResponse, RequestParts, Response};
+use crate::operation::{Operation, OperationInfo, RawResponse, RequestParts, Response, WireParts};
 use crate::parsed::ParsedOnce;
 use crate::retry::{Cause, RetryPolicy, transport_kind};
 use crate::session::SessionValues;
@@ -43,14 +44,6 @@ struct Inner {
     servers: Servers,
     max_response_body: usize,
     retry: Option<RetryPolicy>,
-}
-
-/// A request written and checked, ready for each attempt.
-struct Prepared {
-    method: Method,
-    url: reqwest::Url,
-    headers: HeaderMap,
-    body: Option<Bytes>,
 }
 
 /// A failure in a word, for traces: never its message, which may quote
@@ -91,20 +84,28 @@ impl Client {
         self.inner.base_url.as_deref()
     }
 
-    /// Sends `request` and decodes the response into its documented outcome.
-    pub async fn send<O: Operation>(&self, request: O) -> Result<Response<O::Response>, O::Error> {
-        self.send_with(request, &SessionValues::new()).await
+    /// Sends `request` and decodes the response into its documented
+    /// outcome. The request's params are written when `send` is called, as
+    /// with [`execute`](Self::execute); the future sends them.
+    pub fn send<O: Operation>(
+        &self,
+        request: O,
+    ) -> impl Future<Output = Result<Response<O::Response>, O::Error>> + Send + use<'_, O> {
+        self.send_with(request, &SessionValues::new())
     }
 
     /// [`send`](Self::send), with the params that the request leaves to a
     /// session (`session:` in its spec) filled from `values`; a param the
     /// request sets is sent as set.
-    pub async fn send_with<O: Operation>(
-        &self,
+    pub fn send_with<'a, O: Operation>(
+        &'a self,
         request: O,
         values: &SessionValues,
-    ) -> Result<Response<O::Response>, O::Error> {
-        self.execute_with(&request, values).await?.into_response::<O>()
+    ) -> impl Future<Output = Result<Response<O::Response>, O::Error>> + Send + use<'a, O> {
+        // Not an `async fn` nor an `async` block: either would hold the
+        // call's future twice (as captured, and as awaited), and the
+        // request and session values besides, and be moved with them.
+        self.execute_with(&request, values).map(|raw| raw?.into_response::<O>())
     }
 
     /// Sends `request` and returns the response as received, whatever its
@@ -145,72 +146,90 @@ impl Client {
         let mut parts = RequestParts::new(O::INFO.path);
         request.write(&mut parts);
         parts.fill_session(O::INFO.session, values);
-        self.call(O::INFO, parts)
+        // Checked and made the request now: the future holds no parts.
+        let info = const { &O::INFO };
+        self.call(info, self.prepare(info, &mut parts))
     }
 
-    async fn call(&self, info: OperationInfo, parts: RequestParts) -> Result<RawResponse, Failure> {
-        let span = tracing::info_span!(
-            "meeting_api.call",
-            operation = info.name,
-            method = %info.method,
-            path = info.path,
-            attempts = tracing::field::Empty,
-            status = tracing::field::Empty,
-            request_id = tracing::field::Empty,
-            latency_ms = tracing::field::Empty,
-            error = tracing::field::Empty,
-        );
-        let started = Instant::now();
-        // No subscriber takes the span: nothing to enter, nothing to
-        // record, and no header to look up for it.
-        if span.is_disabled() {
-            return self.attempts(&info, parts, started).await.0;
-        }
-        let (outcome, attempts) = self.attempts(&info, parts, started).instrument(span.clone()).await;
-        let latency_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
-        span.record("attempts", attempts).record("latency_ms", latency_ms);
-        let (status, headers) = match &outcome {
-            Ok(response) => (Some(response.status()), Some(response.headers())),
-            Err(Failure::BodyTooLarge(too_large)) => (Some(too_large.status()), Some(too_large.headers())),
-            Err(_) => (None, None),
-        };
-        if let Some(status) = status {
-            span.record("status", status.as_u16());
-        }
-        if let Some(id) = headers.and_then(|headers| headers.get("x-request-id")?.to_str().ok()) {
-            span.record("request_id", id);
-        }
-        if let Err(failure) = &outcome {
-            span.record("error", failure_kind(failure));
-        }
-        outcome
-    }
-
-    /// Sends `request` once, or as often as the retry policy allows;
-    /// returns the last outcome and how many attempts were made (0 when
-    /// the request could not be built).
-    async fn attempts(
+    /// The call's span around its attempts. Only `prepared` is passed in,
+    /// and each attempt either borrows it or takes it here: a by-value
+    /// argument of each nested future would be one more copy that every
+    /// future around it holds and moves. An `async` block, not an `async
+    /// fn`, which would hold its argument twice (as passed, and as the
+    /// local it is moved into).
+    fn call(
         &self,
-        info: &OperationInfo,
-        parts: RequestParts,
-        started: Instant,
-    ) -> (Result<RawResponse, Failure>, u32) {
-        let prepared = match self.prepare(info, parts) {
-            Ok(prepared) => prepared,
-            Err(invalid) => return (Err(invalid.into()), 0),
-        };
-        let Some(policy) = self.inner.retry.as_ref().filter(|policy| policy.covers(&info.method)) else {
-            // Sent once: the request moves into reqwest, nothing is copied.
-            return (self.attempt(prepared.into_request()).await, 1);
-        };
+        info: &'static OperationInfo,
+        prepared: Result<Prepared, InvalidRequest>,
+    ) -> impl Future<Output = Result<RawResponse, Failure>> + Send + '_ {
+        let policy = self.inner.retry.as_ref().filter(|policy| policy.covers(&info.method));
+        async move {
+            let span = tracing::info_span!(
+                "meeting_api.call",
+                operation = info.name,
+                method = %info.method,
+                path = info.path,
+                attempts = tracing::field::Empty,
+                status = tracing::field::Empty,
+                request_id = tracing::field::Empty,
+                latency_ms = tracing::field::Empty,
+                error = tracing::field::Empty,
+            );
+            // No subscriber takes the span: nothing to time or record, and
+            // no header to look up for it (entering it does nothing).
+            let started = (!span.is_disabled()).then(Instant::now);
+            // Each future is made where it is awaited, so that it is moved
+            // once. Each attempt of a retried request sends a copy of it,
+            // which stays here; a request sent once moves into reqwest
+            // uncopied.
+            let (outcome, attempts) = match (policy, &prepared) {
+                (Some(policy), Ok(retried)) => self.retried(policy, retried).instrument(span.clone()).await,
+                _ => match prepared {
+                    Ok(once) => (self.attempt(once.into_request()).instrument(span.clone()).await, 1),
+                    Err(invalid) => (Err(invalid.into()), 0),
+                },
+            };
+            let Some(started) = started else {
+                return outcome;
+            };
+            let latency_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+            span.record("attempts", attempts).record("latency_ms", latency_ms);
+            let (status, headers) = match &outcome {
+                Ok(response) => (Some(response.status()), Some(response.headers())),
+                Err(Failure::BodyTooLarge(too_large)) => (Some(too_large.status()), Some(too_large.headers())),
+                Err(_) => (None, None),
+            };
+            if let Some(status) = status {
+                span.record("status", status.as_u16());
+            }
+            if let Some(id) = headers.and_then(|headers| headers.get("x-request-id")?.to_str().ok()) {
+                span.record("request_id", id);
+            }
+            if let Err(failure) = &outcome {
+                span.record("error", failure_kind(failure));
+            }
+            outcome
+        }
+    }
+
+    /// Sends `prepared` as often as the retry policy allows; returns the
+    /// last outcome and how many attempts were made.
+    async fn retried(&self, policy: &RetryPolicy, prepared: &Prepared) -> (Result<RawResponse, Failure>, u32) {
+        let started = Instant::now();
         let mut attempt = 1;
         loop {
-            let outcome = self.attempt(prepared.to_request()).await;
-            let Some((cause, wait)) = Cause::of(&outcome).and_then(|cause| {
-                let wait = policy.wait(attempt, &cause, started.elapsed())?;
-                Some((cause, wait))
-            }) else {
-                return (outcome, attempt);
+            // The outcome ends in this block, so that the future does not
+            // hold it through the wait.
+            let (cause, wait) = {
+                let outcome = self.attempt(prepared.to_request()).await;
+                let retry = Cause::of(&outcome).and_then(|cause| {
+                    let wait = policy.wait(attempt, &cause, started.elapsed())?;
+                    Some((cause, wait))
+                });
+                match retry {
+                    Some(retry) => retry,
+                    None => return (outcome, attempt),
+                }
             };
             let wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX);
             tracing::debug!(attempt, %cause, wait_ms, "retrying");
@@ -221,76 +240,97 @@ impl Client {
 
     /// The request as it goes on the wire, checked once and sent by each
     /// attempt: its body is shared, not copied.
-    fn prepare(&self, info: &OperationInfo, parts: RequestParts) -> Result<Prepared, InvalidRequest> {
-        let parts = parts.into_checked()?;
-        let url = self.url(info, &parts)?;
-        let (headers, body) = parts.into_parts();
+    fn prepare(&self, info: &OperationInfo, parts: &mut RequestParts) -> Result<Prepared, InvalidRequest> {
+        parts.check()?;
+        let wire = parts.take_wire();
         Ok(Prepared {
             method: info.method.clone(),
-            url,
-            headers,
-            body: body.map(Bytes::from),
+            url: self.url(info, &wire)?,
+            headers: wire.headers,
+            body: wire.body.map(Bytes::from),
         })
     }
 
-    /// One attempt: sends the request and reads the response.
-    async fn attempt(&self, request: reqwest::Request) -> Result<RawResponse, Failure> {
-        let response = self.inner.http.execute(request).await.map_err(TransportError::new)?;
-        self.read(response).await
+    /// One attempt: sends the request and reads the response. The request
+    /// goes to reqwest when this is called (from within the call's
+    /// future), so that the attempt's future holds reqwest's pending call,
+    /// not the request.
+    fn attempt(&self, request: reqwest::Request) -> impl Future<Output = Result<RawResponse, Failure>> + Send + '_ {
+        self.read(self.inner.http.execute(request))
     }
 
-    /// Reads the body up to the limit: refused unread when `Content-Length`
-    /// announces more, and cut off once more arrives, so that a server
-    /// cannot make the client hold more than the limit.
-    async fn read(&self, mut response: reqwest::Response) -> Result<RawResponse, Failure> {
+    /// Awaits the response and reads the body up to the limit: refused
+    /// unread when `Content-Length` announces more, and cut off once more
+    /// arrives, so that a server cannot make the client hold more than the
+    /// limit.
+    async fn read(
+        &self,
+        pending: impl Future<Output = reqwest::Result<reqwest::Response>>,
+    ) -> Result<RawResponse, Failure> {
+        let mut response = pending.await.map_err(TransportError::new)?;
         let limit = self.inner.max_response_body;
-        let status = response.status();
-        // Taken, not cloned: reading the body needs no header (the length
-        // comes from the body's size hint).
-        let headers = std::mem::take(response.headers_mut());
+        // The length announced, before reading changes the body's size hint.
         let advertised = response.content_length();
-        let too_large = |headers, start: &[u8]| BodyTooLarge::new(status, headers, limit, advertised, start);
+        // The headers are taken, not cloned, once the body is read: reading
+        // it needs none.
+        let too_large = |response: &mut reqwest::Response, start: &[u8]| {
+            let headers = std::mem::take(response.headers_mut());
+            BodyTooLarge::new(response.status(), headers, limit, advertised, start)
+        };
         if advertised.is_some_and(|length| length > limit as u64) {
-            return Err(too_large(headers, &[]).into());
+            return Err(too_large(&mut response, &[]).into());
         }
-        let mut body = BytesMut::new();
+        let mut body = Received::default();
         while let Some(chunk) = response.chunk().await.map_err(TransportError::new)? {
             if chunk.len() > limit - body.len() {
-                body.extend_from_slice(&chunk[..chunk.len().min(KEPT_BODY_START)]);
-                return Err(too_large(headers, &body).into());
+                let mut start = body.into_joined();
+                start.extend_from_slice(&chunk[..chunk.len().min(KEPT_BODY_START)]);
+                return Err(too_large(&mut response, &start).into());
             }
-            body.extend_from_slice(&chunk);
+            body.push(chunk);
         }
-        Ok(RawResponse::new(status, headers, body.freeze()))
+        let headers = std::mem::take(response.headers_mut());
+        Ok(RawResponse::new(response.status(), headers, body.into_bytes()))
     }
 
-    /// The full URL: base, filled path and encoded query. From a base URL
-    /// parsed when the client was built, only the path and query are
-    /// parsed per call (the scheme and host are not): the same URL as
-    /// parsing the joined text, which is what is done otherwise.
-    fn url(&self, info: &OperationInfo, parts: &RequestParts) -> Result<reqwest::Url, InvalidRequest> {
-        if settable_path(parts.filled_path()) {
+    /// The full URL: base, then the request target (the filled path and
+    /// the encoded query). From a base URL parsed when the client was
+    /// built, only the target is parsed per call (the scheme and host are
+    /// not): the same URL as parsing the joined text, which is what is done
+    /// otherwise.
+    fn url(&self, info: &OperationInfo, wire: &WireParts) -> Result<reqwest::Url, InvalidRequest> {
+        if settable_path(&wire.target[..wire.path_len]) {
             if let Some(base) = &self.inner.parsed_base {
-                return Ok(url_from_base(base, parts));
-            }
-            if let Some(server) = info.server.filter(|_| self.inner.base_url.is_none())
-                && let Some(url) = self.inner.servers.url(server, parts)
+                if let Some(url) = url_from_base(base, wire) {
+                    return Ok(url);
+                }
+            } else if let Some(server) = info.server.filter(|_| self.inner.base_url.is_none())
+                && let Some(url) = self.inner.servers.url(server, wire)
             {
                 return Ok(url);
             }
         }
+        let target = &wire.target;
         let base = self
             .inner
             .base_url
             .as_deref()
             .or(info.server)
             .ok_or(InvalidRequest::NoBaseUrl { operation: info.name })?;
-        let text = format!("{}{}", base.trim_end_matches('/'), parts.path_and_query());
+        let text = format!("{}{target}", base.trim_end_matches('/'));
         reqwest::Url::parse(&text).map_err(|source| InvalidRequest::Url {
             url: format!("{}{}", base.trim_end_matches('/'), info.path),
             source,
         })
     }
+}
+
+/// A request written and checked, ready for each attempt.
+struct Prepared {
+    method: Method,
+    url: reqwest::Url,
+    headers: HeaderMap,
+    body: Option<Bytes>,
 }
 
 impl Prepared {
@@ -311,6 +351,65 @@ impl Prepared {
     }
 }
 
+/// A response body as it arrives. Most bodies come in one chunk, which
+/// is kept as it is; only a body of several chunks is copied together.
+#[derive(Default)]
+enum Received {
+    /// Nothing yet.
+    #[default]
+    Empty,
+    /// The first chunk, the only one so far.
+    One(Bytes),
+    /// The chunks so far, joined.
+    Joined(BytesMut),
+}
+
+impl Received {
+    /// How many bytes arrived.
+    fn len(&self) -> usize {
+        match self {
+            Self::Empty => 0,
+            Self::One(chunk) => chunk.len(),
+            Self::Joined(joined) => joined.len(),
+        }
+    }
+
+    /// Adds the next chunk.
+    fn push(&mut self, chunk: Bytes) {
+        *self = match std::mem::take(self) {
+            Self::Empty => Self::One(chunk),
+            Self::One(first) => {
+                let mut joined = BytesMut::with_capacity(first.len() + chunk.len());
+                joined.extend_from_slice(&first);
+                joined.extend_from_slice(&chunk);
+                Self::Joined(joined)
+            }
+            Self::Joined(mut joined) => {
+                joined.extend_from_slice(&chunk);
+                Self::Joined(joined)
+            }
+        };
+    }
+
+    /// What arrived, as one buffer to add to.
+    fn into_joined(self) -> BytesMut {
+        match self {
+            Self::Empty => BytesMut::new(),
+            Self::One(chunk) => BytesMut::from(&chunk[..]),
+            Self::Joined(joined) => joined,
+        }
+    }
+
+    /// The whole body.
+    fn into_bytes(self) -> Bytes {
+        match self {
+            Self::Empty => Bytes::new(),
+            Self::One(chunk) => chunk,
+            Self::Joined(joined) => joined.freeze(),
+        }
+    }
+}
+
 /// The servers that specs name, each parsed once ([`ParsedOnce`]); one
 /// that is no base URL a call's path can be set on is kept as `None`.
 #[derive(Debug, Default)]
@@ -322,13 +421,10 @@ impl Servers {
     /// The call's URL on `server`, when that is a base URL a call's path
     /// can be set on; `None` sends the call down the path that joins
     /// texts (and reports a server that does not parse).
-    fn url(&self, server: &'static str, parts: &RequestParts) -> Option<reqwest::Url> {
+    fn url(&self, server: &'static str, wire: &WireParts) -> Option<reqwest::Url> {
         let parse = |server: &str| Some(reqwest::Url::parse(server).ok().filter(settable_base));
-        self.parsed
-            .with(server, parse, |base| {
-                base.as_ref().map(|base| url_from_base(base, parts))
-            })
-            .flatten()
+        let url = |base: &Option<reqwest::Url>| base.as_ref().and_then(|base| url_from_base(base, wire));
+        self.parsed.with(server, parse, url).flatten()
     }
 }
 
@@ -340,42 +436,53 @@ fn settable_base(base: &reqwest::Url) -> bool {
     !base.cannot_be_a_base() && base.query().is_none() && base.fragment().is_none()
 }
 
-/// Whether a filled path, set as the URL's path, gives what parsing the
-/// joined text would: it must start the path (`/`), and hold no `?` or
-/// `#`, which the text would read as the start of a query or fragment.
+/// Whether a filled path, after the base's path, gives what parsing the
+/// joined text would: it must start the path (`/`), or it would join the
+/// base's last segment, or its host.
 fn settable_path(path: &str) -> bool {
-    path.starts_with('/') && !path.contains(['?', '#'])
+    path.starts_with('/')
 }
 
 /// The call's URL from a base that [`settable_base`] accepts: the base's
-/// path without its trailing slashes, then the filled path, then the
-/// query, as joining the texts would give. That text is parsed as a
-/// reference relative to the base, which takes the base's scheme, user and
-/// host as they were parsed and parses only the path and query: cheaper
-/// than setting the path and then the query, each of which re-parses its
-/// part and moves the rest of the serialization.
-fn url_from_base(base: &reqwest::Url, parts: &RequestParts) -> reqwest::Url {
+/// path without its trailing slashes, then the request target (the
+/// filled path and the query), as joining the texts would give. That text
+/// is parsed as a reference relative to the base, which takes the base's
+/// scheme, user and host as they were parsed and parses only the path and
+/// query: cheaper than setting the path and then the query, each of which
+/// re-parses its part and moves the rest of the serialization. Parsed so,
+/// a `?` or `#` in the path (a template may hold one; a filled value is
+/// percent-encoded) starts the query or fragment, as in the joined text.
+/// `None` for a path that is set instead and holds one of them, which
+/// setting would escape: that URL is left to the joined text.
+fn url_from_base(base: &reqwest::Url, wire: &WireParts) -> Option<reqwest::Url> {
     let prefix = base.path().trim_end_matches('/');
-    let mut text = String::with_capacity(prefix.len() + parts.filled_path().len() + 1 + parts.query_len());
-    text.push_str(prefix);
-    text.push_str(parts.filled_path());
+    // A base without a path of its own (the usual case) adds nothing to
+    // the target: it is parsed as it is.
+    let joined;
+    let text = match prefix.is_empty() {
+        true => &*wire.target,
+        false => {
+            joined = [prefix, &wire.target].concat();
+            &joined
+        }
+    };
+    let (path, query) = text.split_at(prefix.len() + wire.path_len);
+    let query = query.strip_prefix('?');
     // `//` or, in a special scheme, `/\` would start a network-path
     // reference (a host of its own): such a path is set instead.
-    let path_absolute = !text.as_bytes().get(1).is_some_and(|b| matches!(b, b'/' | b'\\'));
-    let path_len = text.len();
-    if parts.has_query() {
-        text.push('?');
-        parts.write_query(&mut text);
+    let path_absolute = !path.as_bytes().get(1).is_some_and(|b| matches!(b, b'/' | b'\\'));
+    if path_absolute && let Ok(url) = reqwest::Url::options().base_url(Some(base)).parse(text) {
+        return Some(url);
     }
-    if path_absolute && let Ok(url) = reqwest::Url::options().base_url(Some(base)).parse(&text) {
-        return url;
+    if path.contains(['?', '#']) {
+        return None;
     }
     let mut url = base.clone();
-    url.set_path(&text[..path_len]);
-    if parts.has_query() {
-        url.set_query(Some(&text[path_len + 1..]));
+    url.set_path(path);
+    if let Some(query) = query {
+        url.set_query(Some(query));
     }
-    url
+    Some(url)
 }
 
 /// Settings for a [`Client`].
@@ -559,24 +666,41 @@ mod tests {
             "http://[::1]:8080/p/",
             "foo://h.example/p",
         ];
-        let values = ["914083136", "a b/c?d#e", "ü%41", "x+y&z=1", "~-._"];
-        for base in bases {
-            for value in values {
-                let mut parts = RequestParts::new("/v1/rooms/{roomID}/hands");
-                parts.path("roomID", &value.to_owned(), false);
-                parts.query("q", &value.to_owned(), false);
+        // Values that need no escape, values to escape, and (`*`) no query.
+        let values = ["914083136", "Abc-1.2_3", "a b/c?d#e", "ü%41", "x+y&z=1", "~-._", "*"];
+        // A template may hold a `?` or `#` (a spec's may not).
+        let templates = [
+            "/v1/rooms/{roomID}/hands",
+            "/v1/rooms/{roomID}?fixed=1",
+            "/v1/rooms/{roomID}#top",
+        ];
+        let cases = bases
+            .iter()
+            .flat_map(|base| templates.iter().map(move |template| (base, template)));
+        for ((base, template), value) in cases.flat_map(|case| values.iter().map(move |value| (case, value))) {
+            let mut parts = RequestParts::new(template);
+            parts.path("roomID", &value.to_string(), false);
+            if *value != "*" {
+                parts.query("q", &value.to_string(), false);
                 parts.query("conferenceID", &"914083136".to_owned(), false);
-                let parsed = reqwest::Url::parse(base).unwrap();
-                assert!(
-                    settable_base(&parsed) && settable_path(parts.filled_path()),
-                    "{base} {value}"
-                );
-                let joined = format!("{}{}", base.trim_end_matches('/'), parts.path_and_query());
-                assert_eq!(
-                    url_from_base(&parsed, &parts),
-                    reqwest::Url::parse(&joined).unwrap(),
-                    "{base} {value}"
-                );
+            }
+            let parsed = reqwest::Url::parse(base).unwrap();
+            assert!(
+                settable_base(&parsed) && settable_path(parts.filled_path()),
+                "{base} {value}"
+            );
+            let path_and_query = parts.path_and_query();
+            let joined = format!("{}{path_and_query}", base.trim_end_matches('/'));
+            let joined = reqwest::Url::parse(&joined).unwrap();
+            let wire = parts.take_wire();
+            assert_eq!(wire.target, path_and_query);
+            match url_from_base(&parsed, &wire) {
+                Some(url) => assert_eq!(url, joined, "{base} {template} {value}"),
+                // Only a path that is set, not parsed, is left to the text.
+                None => assert!(
+                    base.ends_with("//double") && template.contains(['?', '#']),
+                    "{base} {template} {value}"
+                ),
             }
         }
     }
@@ -584,18 +708,16 @@ mod tests {
     #[test]
     fn a_server_is_parsed_once_and_one_that_does_not_parse_is_left_to_the_text_path() {
         let servers = Servers::default();
-        let parts = RequestParts::new("/v1/x");
-        let first = servers.url("https://api.meeting.huaweicloud.com", &parts);
+        let wire = RequestParts::new("/v1/x").take_wire();
+        let url = |server| servers.url(server, &wire);
+        let first = url("https://api.meeting.huaweicloud.com");
         assert_eq!(
             first.map(String::from).as_deref(),
             Some("https://api.meeting.huaweicloud.com/v1/x")
         );
-        assert!(servers.url("not a url", &parts).is_none());
-        assert!(
-            servers.url("https://h.example/?q=1", &parts).is_none(),
-            "a base with a query"
-        );
-        servers.url("https://api.meeting.huaweicloud.com", &parts);
+        assert!(url("not a url").is_none());
+        assert!(url("https://h.example/?q=1").is_none(), "a base with a query");
+        url("https://api.meeting.huaweicloud.com");
         assert_eq!(servers.parsed.len(), 3);
     }
 }

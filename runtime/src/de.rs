@@ -5,10 +5,10 @@
 //! compiled again for every struct: most of a generated client's machine
 //! code. A generated impl instead reads a JSON object only
 //! (`deserialize_map`, with a visitor that has only `visit_map`), takes
-//! its keys as the one [`Key`] type below, finds them among the wire names and
-//! stores each value through [`field`]; these are generic only over the
-//! format's `MapAccess` and the value type, so they are compiled once per
-//! value type, not per struct. For a JSON object the outcome, errors
+//! its keys as the one [`Key`] type below, matches them against its wire
+//! names and stores each value through [`field`]; these are generic only
+//! over the format's `MapAccess` and the value type, so they are compiled
+//! once per value type, not per struct. For a JSON object the outcome, errors
 //! included, is what the derive gave; a JSON array, which the derive also
 //! took as the fields in order, is refused ("invalid type: sequence").
 
@@ -25,11 +25,6 @@ impl Key<'_> {
     /// The key's text, to match against the wire names.
     pub fn as_str(&self) -> &str {
         &self.0
-    }
-
-    /// Where the key is in a struct's wire names, if it is one.
-    pub fn index(&self, names: &[&str]) -> Option<usize> {
-        names.iter().position(|name| *name == self.0)
     }
 }
 
@@ -116,11 +111,10 @@ mod tests {
 
                 fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Item, A::Error> {
                     let (mut id, mut name) = (None, None);
-                    const FIELDS: &[&str] = &["id", "name"];
                     while let Some(key) = next_key(&mut map)? {
-                        match key.index(FIELDS) {
-                            Some(0) => field(&mut map, &mut id, "id"),
-                            Some(1) => field(&mut map, &mut name, "name"),
+                        match key.as_str() {
+                            "id" => field(&mut map, &mut id, "id"),
+                            "name" => field(&mut map, &mut name, "name"),
                             _ => skip(&mut map),
                         }?;
                     }

@@ -8,15 +8,18 @@
 //! hands `Serialize` no context, so [`RequestParts`](crate::RequestParts)
 //! marks the thread while it turns a param into text or JSON
 //! ([`checked`]), and an `Unknown` value met then is noted for it to
-//! refuse. Outside a request the mark is absent and nothing is noted.
+//! refuse. Outside a request the mark is absent and nothing is noted. The
+//! generated `write` marks only the values whose type can hold an
+//! `Unknown` (`RequestParts::watch_unknown`): the generator knows which.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::fmt::{self, Display};
 
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
 use crate::error::{InvalidRequest, UnknownValue};
+use crate::params::ParamValue;
 
 /// A generated enum of wire values, as the glue reads it.
 pub trait WireEnum: Sized {
@@ -31,6 +34,12 @@ pub trait WireEnum: Sized {
     /// Whether the spec lists the value: `false` only for `Unknown`.
     fn is_listed(&self) -> bool {
         true
+    }
+
+    /// The text of a listed value, compiled in (`ParamValue::static_text`);
+    /// `None` for `Unknown`, and by default.
+    fn wire_text(&self) -> Option<&'static str> {
+        None
     }
 }
 
@@ -55,25 +64,22 @@ impl Undocumented {
     }
 }
 
-/// The mark of a request being written.
-#[derive(Default)]
-struct Writing {
-    /// How many `Secret`s the value being written is inside.
-    secrets: usize,
-    /// The first `Unknown` value met.
-    found: Option<Undocumented>,
-}
-
 thread_local! {
-    static WRITING: RefCell<Option<Writing>> = const { RefCell::new(None) };
+    /// The mark of a request being written: 0 when none is, else one
+    /// more than the number of `Secret`s the value being written is in.
+    /// A `Cell` of its own, since every `Secret` written reads it.
+    static DEPTH: Cell<usize> = const { Cell::new(0) };
+    /// The first `Unknown` value met while the mark is set.
+    static FOUND: RefCell<Option<Undocumented>> = const { RefCell::new(None) };
 }
 
 /// Restores the mark that was there before [`checked`], even if writing panics.
-struct Restore(Option<Writing>);
+struct Restore(usize, Option<Undocumented>);
 
 impl Drop for Restore {
     fn drop(&mut self) {
-        WRITING.set(self.0.take());
+        DEPTH.set(self.0);
+        FOUND.set(self.1.take());
     }
 }
 
@@ -81,9 +87,9 @@ impl Drop for Restore {
 /// with the first `Unknown` value it met. `write` is taken as `dyn`, so
 /// that this is compiled once per result type, not per value written.
 pub(crate) fn checked<R>(write: &mut dyn FnMut() -> R) -> (R, Option<Undocumented>) {
-    let restore = Restore(WRITING.replace(Some(Writing::default())));
+    let restore = Restore(DEPTH.replace(1), FOUND.take());
     let result = write();
-    let found = WRITING.with_borrow_mut(|writing| writing.as_mut().and_then(|w| w.found.take()));
+    let found = FOUND.take();
     drop(restore);
     (result, found)
 }
@@ -91,20 +97,21 @@ pub(crate) fn checked<R>(write: &mut dyn FnMut() -> R) -> (R, Option<Undocumente
 /// Runs `write` for the value inside a `Secret`: an `Unknown` value met
 /// there is noted without its text.
 pub(crate) fn in_secret<R>(write: impl FnOnce() -> R) -> R {
-    secret_depth(true);
+    let depth = enter_secret();
     let result = write();
-    secret_depth(false);
+    DEPTH.set(depth);
     result
 }
 
-/// Enters (`up`) or leaves a `Secret` while a request is being written;
-/// apart from `in_secret`, so that it is not compiled per secret type.
-fn secret_depth(up: bool) {
-    WRITING.with_borrow_mut(|writing| {
-        if let Some(writing) = writing {
-            writing.secrets = if up { writing.secrets + 1 } else { writing.secrets - 1 };
-        }
-    })
+/// Enters a `Secret` when a request is being written, and returns the
+/// depth to restore; apart from `in_secret`, so that it is not compiled
+/// per secret type.
+fn enter_secret() -> usize {
+    let depth = DEPTH.get();
+    if depth > 0 {
+        DEPTH.set(depth + 1);
+    }
+    depth
 }
 
 /// Notes `value` when a request is being written and the spec does not list it.
@@ -117,10 +124,14 @@ fn note<T: WireEnum>(value: &T, type_name: &'static str, wire: &T::Wire) {
 /// `note`'s work, compiled once rather than per enum: the wire value is
 /// formatted only when it is the first met, outside any `Secret`.
 fn note_unlisted(type_name: &'static str, wire: &dyn Display) {
-    WRITING.with_borrow_mut(|writing| {
-        if let Some(writing) = writing.as_mut().filter(|w| w.found.is_none()) {
-            let value = (writing.secrets == 0).then(|| wire.to_string());
-            writing.found = Some(Undocumented { type_name, value });
+    let depth = DEPTH.get();
+    if depth == 0 {
+        return;
+    }
+    FOUND.with_borrow_mut(|found| {
+        if found.is_none() {
+            let value = (depth == 1).then(|| wire.to_string());
+            *found = Some(Undocumented { type_name, value });
         }
     });
 }
@@ -140,18 +151,21 @@ where
 }
 
 /// `ParamValue`: the wire value's text, noted first if it is an `Unknown` one.
-pub fn push<T: WireEnum>(value: &T, type_name: &'static str, wire: &T::Wire, out: &mut Vec<String>) {
+pub fn push<T: WireEnum>(value: &T, type_name: &'static str, wire: &T::Wire, out: &mut Vec<String>)
+where
+    T::Wire: ParamValue,
+{
     note(value, type_name, wire);
-    out.push(wire.to_string());
+    wire.param_values(out);
 }
 
 /// `ParamValue::param_text`: as [`push`], into one text.
-pub fn push_text<T: WireEnum>(value: &T, type_name: &'static str, wire: &T::Wire, out: &mut String) -> bool {
-    use std::fmt::Write;
+pub fn push_text<T: WireEnum>(value: &T, type_name: &'static str, wire: &T::Wire, out: &mut String) -> bool
+where
+    T::Wire: ParamValue,
+{
     note(value, type_name, wire);
-    // Writing to a String does not fail.
-    let _ = write!(out, "{wire}");
-    true
+    wire.param_text(out)
 }
 
 /// `Deserialize` for a string enum: matched while borrowed, so that only
@@ -223,6 +237,10 @@ macro_rules! __wire_enum {
             fn param_text(&self, out: &mut ::std::string::String) -> bool {
                 let wire = $($borrow)? self.wire_value();
                 $crate::__private::enums::push_text(self, ::core::stringify!($name), wire, out)
+            }
+
+            fn static_text(&self) -> ::core::option::Option<&'static str> {
+                $crate::__private::enums::WireEnum::wire_text(self)
             }
         }
     };
@@ -299,6 +317,13 @@ mod tests {
         fn is_listed(&self) -> bool {
             !matches!(self, Self::Unknown(_))
         }
+
+        fn wire_text(&self) -> Option<&'static str> {
+            match self {
+                Self::Fast => Some("FAST"),
+                Self::Unknown(_) => None,
+            }
+        }
     }
 
     crate::__wire_enum!(Mode: str);
@@ -336,10 +361,38 @@ mod tests {
         }
     }
 
+    /// A listed value's compiled-in text is a header's value as it is;
+    /// an `Unknown` one, which has none, is watched and refused, in a
+    /// header as in the query and the body.
+    #[test]
+    fn a_request_refuses_an_unknown_value_wherever_it_goes() {
+        use crate::RequestParts;
+        let mut parts = RequestParts::new("/");
+        parts.header("X-Mode", &Mode::Fast, false);
+        assert_eq!(parts.headers()["x-mode"], "FAST");
+        parts.header("X-Mode", &Some(Secret::new(slow())), true);
+        parts.query("mode", &vec![Mode::Fast, slow()], false);
+        parts.json(&[slow()]);
+        let refused: Vec<_> = parts.problems().iter().map(ToString::to_string).collect();
+        assert_eq!(
+            refused,
+            [
+                "[redacted] is not a value of `Mode` that the spec lists (param `X-Mode`); a request sends only documented values",
+                "`SLOW` is not a value of `Mode` that the spec lists (param `mode`); a request sends only documented values",
+                "`SLOW` is not a value of `Mode` that the spec lists (in the JSON body); a request sends only documented values",
+            ]
+        );
+        assert_eq!(
+            (parts.headers().len(), parts.path_and_query().as_str(), parts.body()),
+            (1, "/", None)
+        );
+    }
+
     #[test]
     fn the_mark_ends_with_the_request() {
         let (_, found) = checked(&mut || checked(&mut || serde_json::to_string(&slow())));
         assert!(found.is_none(), "the inner request took it");
-        assert!(WRITING.with_borrow(Option::is_none));
+        assert_eq!(DEPTH.get(), 0);
+        assert!(FOUND.with_borrow(Option::is_none));
     }
 }

@@ -1,6 +1,7 @@
 //! The contract between generated code and the client: an [`Operation`]
 //! writes its params into [`RequestParts`] and decodes a [`RawResponse`].
 
+use std::borrow::Cow;
 use std::fmt;
 
 use bytes::Bytes;
@@ -11,7 +12,7 @@ use serde::de::DeserializeOwned;
 use crate::enums::{Undocumented, checked};
 use crate::error::{DecodeError, Failure, InvalidRequest, Redirect, UnexpectedStatus};
 use crate::form::{FilePart, Form, is_content_type};
-use crate::params::{ParamValue, Texts, encode, encode_into};
+use crate::params::{ParamValue, Texts, encode, encode_into, is_unreserved_text};
 use crate::parsed::ParsedOnce;
 use crate::secret::REDACTED;
 use crate::session::{SessionParam, SessionValues};
@@ -54,27 +55,37 @@ pub struct OperationInfo {
 /// form. `Debug` shows secret path and query values as `[redacted]`,
 /// secret headers as `Sensitive`, and the body only by its length. A
 /// value that holds an enum's `Unknown` variant (a value the spec does not
-/// list) is refused: [`InvalidRequest::UndocumentedValue`].
+/// list) is refused: [`InvalidRequest::UndocumentedValue`]; values are
+/// watched for one unless [`watch_unknown`](Self::watch_unknown) says
+/// otherwise.
 pub struct RequestParts {
-    path: String,
+    /// The template until a param fills it: a call without path params
+    /// does not copy it.
+    path: Cow<'static, str>,
     /// The path with secret values redacted, for `Debug`; `None` until a
     /// path param is filled (it is then the template), so that a call
     /// without path params does not copy the template twice.
     shown_path: Option<String>,
-    query: Vec<QueryPair>,
+    /// The query string as it goes on the wire (percent-encoded, without
+    /// the `?`), written as each param is added: one buffer for all the
+    /// pairs, where a pair each would be an allocation of its own.
+    query: String,
+    /// Where the secret pairs start in `query`, for `Debug` to redact.
+    secret_pairs: Vec<usize>,
     headers: HeaderMap,
     body: Option<Vec<u8>>,
     /// The multipart body, once a part is added; it is then the body.
     form: Option<Form>,
     problems: Vec<InvalidRequest>,
+    /// Whether the values written next are watched for an `Unknown` variant.
+    watch_unknown: bool,
 }
 
-struct QueryPair {
-    /// A spec's param name: static, so that a pair does not copy it.
-    name: &'static str,
-    value: String,
-    secret: bool,
-}
+/// The room a query string starts with: a few pairs of IDs and numbers,
+/// which would otherwise grow the string pair by pair, and the path that
+/// is put before them to make the request target
+/// ([`RequestParts::take_wire`]).
+const QUERY_ROOM: usize = 128;
 
 /// The text `Debug` shows for a value.
 fn shown(value: &str, secret: bool) -> &str {
@@ -82,17 +93,31 @@ fn shown(value: &str, secret: bool) -> &str {
 }
 
 impl RequestParts {
-    /// Starts a request for a path template.
-    pub fn new(template: &str) -> Self {
+    /// Starts a request for a path template: a spec's, compiled in.
+    pub fn new(template: &'static str) -> Self {
         Self {
-            path: template.to_owned(),
+            path: Cow::Borrowed(template),
             shown_path: None,
-            query: Vec::new(),
+            query: String::new(),
+            secret_pairs: Vec::new(),
             headers: HeaderMap::new(),
             body: None,
             form: None,
             problems: Vec::new(),
+            watch_unknown: true,
         }
+    }
+
+    /// Whether the values written next are watched for an enum's `Unknown`
+    /// variant, and refused when they hold one: on at first. Watching is a
+    /// thread-local mark around writing each value, since a value's
+    /// `Serialize` and [`ParamValue`] impls cannot report it otherwise.
+    /// The generated `write` turns it off for the values whose type cannot
+    /// hold an `Unknown` (strings, numbers, enums that only requests use,
+    /// and what is made of them), which the generator knows, and on again
+    /// for the others; a value written unwatched is sent as it is.
+    pub fn watch_unknown(&mut self, watch: bool) {
+        self.watch_unknown = watch;
     }
 
     /// Fills `{name}` in the path with the value, percent-encoded (`/`
@@ -112,49 +137,112 @@ impl RequestParts {
         let placeholder = format!("{{{name}}}");
         // Started from the path before this fill: the template, with the
         // params filled so far.
-        let shown_path = self.shown_path.get_or_insert_with(|| self.path.clone());
+        let shown_path = self.shown_path.get_or_insert_with(|| self.path.to_string());
         *shown_path = shown_path.replace(&placeholder, shown(&text, secret));
-        self.path = self.path.replace(&placeholder, &text);
+        self.path = Cow::Owned(self.path.replace(&placeholder, &text));
     }
 
     /// Adds a query param: one `name=value` pair per text form, none when
     /// the value is absent. A secret one is redacted in `Debug`.
     pub fn query(&mut self, name: &'static str, value: &dyn ParamValue, secret: bool) {
-        match self.texts(name, value) {
-            Some(Texts::One(value)) => self.query.push(QueryPair { name, value, secret }),
-            Some(Texts::List(values)) => {
+        // One text (the usual case) is written into the query in place.
+        let end = self.query.len();
+        match self.watched(name, &mut |parts| parts.push_query_text(name, value)) {
+            Some(Some(pair)) => self.mark_secret(pair, secret),
+            Some(None) => {
+                let values = self.texts(name, value).map(Texts::into_vec).unwrap_or_default();
                 for value in values {
-                    self.query.push(QueryPair { name, value, secret });
+                    let pair = self.push_query_name(name);
+                    encode_into(&value, &mut self.query);
+                    self.mark_secret(pair, secret);
                 }
             }
-            None => {}
+            // Refused: the pair written is taken back.
+            None => self.query.truncate(end),
         }
+    }
+
+    /// Appends `name=` and the value's one text, percent-encoded, and
+    /// returns where the pair starts; `None`, with nothing written, for a
+    /// value without exactly one text.
+    fn push_query_text(&mut self, name: &str, value: &dyn ParamValue) -> Option<usize> {
+        let end = self.query.len();
+        let pair = self.push_query_name(name);
+        let text = self.query.len();
+        if !value.param_text(&mut self.query) {
+            self.query.truncate(end);
+            return None;
+        }
+        // Written as it is, and encoded only when it needs to be: most
+        // values (IDs, numbers, tokens) need no escape.
+        if !is_unreserved_text(&self.query[text..]) {
+            let raw = self.query.split_off(text);
+            encode_into(&raw, &mut self.query);
+        }
+        Some(pair)
+    }
+
+    /// Appends the separator, if a pair comes before, then `name=`, and
+    /// returns where the pair starts.
+    fn push_query_name(&mut self, name: &str) -> usize {
+        match self.query.is_empty() {
+            true => self.query.reserve(QUERY_ROOM),
+            false => self.query.push('&'),
+        }
+        let pair = self.query.len();
+        encode_into(name, &mut self.query);
+        self.query.push('=');
+        pair
+    }
+
+    /// Notes that the pair starting at `start` is secret, when it is.
+    fn mark_secret(&mut self, start: usize, secret: bool) {
+        if secret {
+            self.secret_pairs.push(start);
+        }
+    }
+
+    /// The query's pairs: where each starts, its name and its value, as
+    /// on the wire.
+    fn query_pairs(&self) -> impl Iterator<Item = (usize, &str, &str)> {
+        let mut start = 0;
+        self.query
+            .split('&')
+            .filter(|_| !self.query.is_empty())
+            .map(move |pair| {
+                let at = start;
+                start += pair.len() + 1;
+                let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+                (at, name, value)
+            })
     }
 
     /// Sets a header; a secret one is marked sensitive, so that the HTTP
     /// stack never shows it either. Only visible ASCII, space and tab are
-    /// sent: `HeaderValue` would also take bytes above 0x7F, which servers
-    /// read in differing charsets.
+    /// sent: `HeaderValue` takes those and also bytes above 0x7F, which
+    /// servers read in differing charsets, so ASCII is asked of the text
+    /// first and `HeaderValue` checks the rest.
     pub fn header(&mut self, name: &'static str, value: &dyn ParamValue, secret: bool) {
-        // One value (the usual case) is sent as it is, not joined anew.
-        let text = match self.texts(name, value) {
-            Some(Texts::One(text)) => text,
-            Some(Texts::List(mut values)) => match values.len() {
-                0 => return,
-                1 => values.swap_remove(0),
-                _ => values.join(","),
-            },
-            None => return,
+        let bytes = match value.static_text() {
+            // A text compiled in (a listed enum value) is sent uncopied.
+            Some(text) => Bytes::from_static(text.as_bytes()),
+            // One value (the usual case) is sent as it is, not joined anew;
+            // the String's bytes become the value's, uncopied.
+            None => Bytes::from(match self.texts(name, value) {
+                Some(Texts::One(text)) => text,
+                Some(Texts::List(mut values)) => match values.len() {
+                    0 => return,
+                    1 => values.swap_remove(0),
+                    _ => values.join(","),
+                },
+                None => return,
+            }),
         };
         let Some(header_name) = header_name(name) else {
             return self.problems.push(InvalidRequest::HeaderName { name });
         };
-        if !is_header_text(&text) {
-            return self.problems.push(InvalidRequest::HeaderValue { name });
-        }
-        // From the String itself: its bytes become the value's, uncopied.
-        match HeaderValue::try_from(text) {
-            Ok(mut header) => {
+        match bytes.is_ascii().then(|| HeaderValue::from_maybe_shared(bytes)) {
+            Some(Ok(mut header)) => {
                 header.set_sensitive(secret);
                 self.headers.append(header_name, header);
             }
@@ -165,7 +253,10 @@ impl RequestParts {
     /// Sets the JSON body.
     pub fn json(&mut self, body: &impl serde::Serialize) {
         // Only the serialisation is generic: it is compiled once per body type.
-        let written = checked(&mut || serde_json::to_vec(body));
+        let written = match self.watch_unknown {
+            true => checked(&mut || serde_json::to_vec(body)),
+            false => (serde_json::to_vec(body), None),
+        };
         self.set_json(written);
     }
 
@@ -210,6 +301,8 @@ impl RequestParts {
     /// Fills each session param that the request left unset with its
     /// value from `values`; a required one with no value is a problem.
     pub(crate) fn fill_session(&mut self, params: &[SessionParam], values: &SessionValues) {
+        // A session value is a `Secret<String>`, which holds no enum.
+        let watch = std::mem::replace(&mut self.watch_unknown, false);
         for param in params {
             if self.carries(param) {
                 continue;
@@ -227,6 +320,7 @@ impl RequestParts {
                 None => {}
             }
         }
+        self.watch_unknown = watch;
     }
 
     /// Whether the request already carries the param.
@@ -237,16 +331,27 @@ impl RequestParts {
                 rest.strip_prefix(param.name)
                     .is_some_and(|after| after.starts_with('}'))
             }),
-            Location::Query => self.query.iter().any(|pair| pair.name == param.name),
+            Location::Query => self.query_pairs().any(|(_, name, _)| decode(name) == param.name),
             _ => self.headers.contains_key(param.name),
         }
     }
 
     /// The text forms of a param's value; `None`, and a problem, when it
-    /// holds an enum value the spec does not list (an `Unknown` variant).
+    /// is watched and holds an enum value the spec does not list (an
+    /// `Unknown` variant).
     fn texts(&mut self, name: &'static str, value: &dyn ParamValue) -> Option<Texts> {
-        match checked(&mut || Texts::of(value)) {
-            (texts, None) => Some(texts),
+        self.watched(name, &mut |_| Texts::of(value))
+    }
+
+    /// `write`'s result, which writes the value of the param `name`;
+    /// `None`, and a problem, when the value is watched and holds an
+    /// `Unknown` variant.
+    fn watched<R>(&mut self, name: &'static str, write: &mut dyn FnMut(&mut Self) -> R) -> Option<R> {
+        if !self.watch_unknown {
+            return Some(write(self));
+        }
+        match checked(&mut || write(self)) {
+            (written, None) => Some(written),
             (_, Some(found)) => {
                 self.problems.push(found.refused(Some(name)));
                 None
@@ -269,46 +374,16 @@ impl RequestParts {
     /// The filled path and the query string, percent-encoded: the
     /// request target as it goes on the wire.
     pub fn path_and_query(&self) -> String {
-        let mut text = self.path.clone();
-        if self.has_query() {
-            text.push('?');
-            self.write_query(&mut text);
+        match self.query.is_empty() {
+            true => self.path.to_string(),
+            false => [&self.path, "?", &self.query].concat(),
         }
-        text
     }
 
     /// The path with its params filled in, percent-encoded.
+    #[cfg(test)]
     pub(crate) fn filled_path(&self) -> &str {
         &self.path
-    }
-
-    /// Whether any query pair is set.
-    pub(crate) fn has_query(&self) -> bool {
-        !self.query.is_empty()
-    }
-
-    /// The length of the query string when no value needs escaping (the
-    /// usual case): the room to reserve for it.
-    pub(crate) fn query_len(&self) -> usize {
-        self.query
-            .iter()
-            .map(|pair| pair.name.len() + pair.value.len() + 2)
-            .sum()
-    }
-
-    /// Appends the query string, percent-encoded, without the `?`:
-    /// written in place, so that a call does not allocate per pair.
-    pub(crate) fn write_query(&self, out: &mut String) {
-        // Room for the pairs unescaped, the usual case: one allocation.
-        out.reserve(self.query_len());
-        for (i, pair) in self.query.iter().enumerate() {
-            if i > 0 {
-                out.push('&');
-            }
-            encode_into(pair.name, out);
-            out.push('=');
-            encode_into(&pair.value, out);
-        }
     }
 
     /// The headers set so far.
@@ -325,21 +400,67 @@ impl RequestParts {
         }
     }
 
+    /// The problems met while writing.
+    #[cfg(test)]
+    pub(crate) fn problems(&self) -> &[InvalidRequest] {
+        &self.problems
+    }
+
     /// The first problem met while writing, if any.
-    pub(crate) fn into_checked(mut self) -> Result<Self, InvalidRequest> {
+    pub(crate) fn check(&mut self) -> Result<(), InvalidRequest> {
         match self.problems.is_empty() {
-            true => Ok(self),
+            true => Ok(()),
             false => Err(self.problems.swap_remove(0)),
         }
     }
 
-    pub(crate) fn into_parts(self) -> (HeaderMap, Option<Vec<u8>>) {
-        let body = match self.form {
-            Some(form) => Some(form.into_bytes()),
-            None => self.body,
+    /// The parts as they go on the wire. The request target (the
+    /// filled path, then `?` and the query) is built in the query's buffer,
+    /// whose room is most often enough for the path too, and is the path
+    /// itself when there is no query: no allocation of its own.
+    /// Taken out of the parts, which are left empty: the parts stay where
+    /// they are, not moved whole.
+    pub(crate) fn take_wire(&mut self) -> WireParts {
+        let path = std::mem::take(&mut self.path);
+        let path_len = path.len();
+        let target = match self.query.is_empty() {
+            true => path,
+            false => {
+                let mut target = std::mem::take(&mut self.query);
+                target.insert(0, '?');
+                target.insert_str(0, &path);
+                Cow::Owned(target)
+            }
         };
-        (self.headers, body)
+        let body = match self.form.take() {
+            Some(form) => Some(form.into_bytes()),
+            None => self.body.take(),
+        };
+        WireParts {
+            target,
+            path_len,
+            headers: std::mem::take(&mut self.headers),
+            body,
+        }
     }
+}
+
+/// A checked request as it goes on the wire.
+pub(crate) struct WireParts {
+    /// The request target: the filled path, then `?` and the query when
+    /// there is one, percent-encoded.
+    pub target: Cow<'static, str>,
+    /// Where the path ends in `target`.
+    pub path_len: usize,
+    /// The headers.
+    pub headers: HeaderMap,
+    /// The body, if any.
+    pub body: Option<Vec<u8>>,
+}
+
+/// A query name or value as it was before percent-encoding.
+fn decode(encoded: &str) -> Cow<'_, str> {
+    percent_encoding::percent_decode_str(encoded).decode_utf8_lossy()
 }
 
 /// The header names met so far, each parsed once: a mixed-case name such
@@ -356,17 +477,19 @@ fn header_name(name: &'static str) -> Option<HeaderName> {
     )
 }
 
-/// Visible ASCII, space and tab: what a header value may hold.
-fn is_header_text(text: &str) -> bool {
-    text.bytes().all(|b| b == b'\t' || (b' '..=b'~').contains(&b))
-}
-
 impl fmt::Debug for RequestParts {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let query: Vec<(&str, &str)> = self
-            .query
-            .iter()
-            .map(|pair| (pair.name, shown(&pair.value, pair.secret)))
+        // Shown as written, decoded: the encoding escaped every byte but
+        // the unreserved ones, so decoding gives back the text.
+        let query: Vec<(Cow<str>, Cow<str>)> = self
+            .query_pairs()
+            .map(|(start, name, value)| {
+                let value = match self.secret_pairs.contains(&start) {
+                    true => Cow::Borrowed(REDACTED),
+                    false => decode(value),
+                };
+                (decode(name), value)
+            })
             .collect();
         f.debug_struct("RequestParts")
             .field("path", &self.shown_path.as_deref().unwrap_or(&self.path))
@@ -504,5 +627,49 @@ mod tests {
             assert!(header_name("Bad Name").is_none());
         }
         assert!(!HEADER_NAMES.holds("Bad Name"));
+    }
+
+    /// Exactly visible ASCII, space and tab are sent: what `HeaderValue`
+    /// takes, less the bytes above 0x7F.
+    #[test]
+    fn a_header_value_is_visible_ascii_space_or_tab() {
+        let texts = (0..0x80u8).map(char::from).chain(['\u{80}', 'é', 'ÿ', '会']);
+        for c in texts {
+            let mut parts = RequestParts::new("/");
+            parts.header("X-Value", &format!("a{c}b"), false);
+            let sent = c == '\t' || (' '..='~').contains(&c);
+            assert_eq!(parts.problems.is_empty(), sent, "{c:?}");
+            if !sent {
+                assert!(matches!(
+                    parts.problems[..],
+                    [InvalidRequest::HeaderValue { name: "X-Value" }]
+                ));
+            }
+        }
+    }
+
+    /// The query is kept as it goes on the wire; `Debug` shows each value
+    /// as written, a secret one (each of a list) redacted.
+    #[test]
+    fn the_query_is_shown_decoded_and_secrets_redacted() {
+        let mut parts = RequestParts::new("/");
+        parts.query("q", &"a b&c=d/é~".to_owned(), false);
+        parts.query("key", &crate::Secret::<String>::from("s3cr3t"), true);
+        parts.query("keys", &vec!["k1".to_owned(), "k2".to_owned()], true);
+        parts.query("none", &None::<i32>, false);
+        parts.query("n", &-7, false);
+        assert_eq!(
+            parts.path_and_query(),
+            "/?q=a%20b%26c%3Dd%2F%C3%A9~&key=s3cr3t&keys=k1&keys=k2&n=-7"
+        );
+        let shown = format!("{parts:?}");
+        assert!(shown.contains(r#"("q", "a b&c=d/é~")"#), "{shown}");
+        assert!(
+            shown.contains(r#"("key", "[redacted]"), ("keys", "[redacted]"), ("keys", "[redacted]"), ("n", "-7")"#),
+            "{shown}"
+        );
+        assert!(!shown.contains("s3cr3t") && !shown.contains("k1"), "{shown}");
+        let wire = parts.take_wire();
+        assert_eq!(&wire.target[..wire.path_len], "/");
     }
 }

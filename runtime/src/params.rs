@@ -21,6 +21,14 @@ pub trait ParamValue {
         let _ = out;
         false
     }
+
+    /// For a value whose one text is compiled in (a listed value of a
+    /// generated enum): that text, which a header then sends as it is,
+    /// without a copy. `None`, the default, for any other value, which is
+    /// asked for [`param_text`](Self::param_text).
+    fn static_text(&self) -> Option<&'static str> {
+        None
+    }
 }
 
 macro_rules! display_param {
@@ -40,7 +48,49 @@ macro_rules! display_param {
     )*};
 }
 
-display_param!(bool, i8, i16, i32, i64, u8, u16, u32, u64, f32, f64);
+display_param!(bool, f32, f64);
+
+macro_rules! integer_param {
+    ($sign_and_magnitude:expr => $($ty:ty),*) => {$(
+        impl ParamValue for $ty {
+            fn param_values(&self, out: &mut Vec<String>) {
+                let mut text = String::new();
+                self.param_text(&mut text);
+                out.push(text);
+            }
+
+            fn param_text(&self, out: &mut String) -> bool {
+                let (negative, magnitude) = $sign_and_magnitude(*self);
+                push_integer(negative, magnitude, out);
+                true
+            }
+        }
+    )*};
+}
+
+integer_param!(|value: Self| (value < 0, value.unsigned_abs()) => i8, i16, i32, i64);
+integer_param!(|value: Self| (false, value) => u8, u16, u32, u64);
+
+/// Appends an integer's decimal text, as `Display` writes it: without
+/// the formatting machinery, which costs more than the digits.
+fn push_integer(negative: bool, magnitude: impl Into<u64>, out: &mut String) {
+    let mut magnitude = magnitude.into();
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        // A digit: below 10, so the cast keeps it.
+        digits[start] = b'0' + (magnitude % 10) as u8;
+        magnitude /= 10;
+        if magnitude == 0 {
+            break;
+        }
+    }
+    if negative {
+        out.push('-');
+    }
+    out.extend(digits[start..].iter().map(|&digit| char::from(digit)));
+}
 
 macro_rules! text_param {
     ($($ty:ty),*) => {$(
@@ -67,6 +117,10 @@ impl<T: ParamValue + ?Sized> ParamValue for &T {
     fn param_text(&self, out: &mut String) -> bool {
         (**self).param_text(out)
     }
+
+    fn static_text(&self) -> Option<&'static str> {
+        (**self).static_text()
+    }
 }
 
 impl<T: ParamValue> ParamValue for Option<T> {
@@ -78,6 +132,10 @@ impl<T: ParamValue> ParamValue for Option<T> {
 
     fn param_text(&self, out: &mut String) -> bool {
         self.as_ref().is_some_and(|value| value.param_text(out))
+    }
+
+    fn static_text(&self) -> Option<&'static str> {
+        self.as_ref()?.static_text()
     }
 }
 
@@ -104,6 +162,11 @@ impl<T: ParamValue> ParamValue for Secret<T> {
     fn param_text(&self, out: &mut String) -> bool {
         crate::enums::in_secret(|| self.expose().param_text(out))
     }
+
+    // A compiled-in text is a listed value: nothing for `in_secret` to note.
+    fn static_text(&self) -> Option<&'static str> {
+        self.expose().static_text()
+    }
 }
 
 /// Everything but RFC 3986's unreserved characters is escaped, so that a
@@ -121,10 +184,16 @@ pub(crate) fn encode(text: &str) -> String {
 pub(crate) fn encode_into(text: &str, out: &mut String) {
     // Most values (IDs, numbers, tokens) need no escape: one check of
     // their bytes is cheaper than the encoder's chunking.
-    match text.bytes().all(is_unreserved) {
+    match is_unreserved_text(text) {
         true => out.push_str(text),
         false => out.extend(utf8_percent_encode(text, COMPONENT)),
     }
+}
+
+/// Whether `text` is all unreserved characters: what percent-encoding
+/// leaves as it is.
+pub(crate) fn is_unreserved_text(text: &str) -> bool {
+    text.bytes().all(is_unreserved)
 }
 
 /// RFC 3986's unreserved characters: the bytes [`COMPONENT`] leaves as
@@ -207,6 +276,29 @@ mod tests {
             let text = char::from(byte).to_string();
             assert_eq!(is_unreserved(byte), encode(&text) == text, "{byte:#x}");
         }
+        // A byte of a multi-byte character is always escaped.
+        assert!((0x80..=0xFFu8).all(|byte| !is_unreserved(byte)));
+    }
+
+    #[test]
+    fn integers_write_what_display_writes() {
+        let mut values: Vec<i64> = vec![0, 1, -1, 9, 10, -10, 99, 100, 1_000_000_007, i64::MIN, i64::MAX];
+        let near = |v: i64| [v, v.wrapping_sub(1), v.wrapping_neg(), 1i64.wrapping_sub(v)];
+        values.extend((0..64).map(|shift| 1i64 << shift).flat_map(near));
+        for value in values {
+            assert_eq!(texts(&value), [value.to_string()]);
+            if let Ok(narrow) = i32::try_from(value) {
+                assert_eq!(texts(&narrow), [narrow.to_string()]);
+            }
+            if let Ok(unsigned) = u64::try_from(value) {
+                assert_eq!(texts(&unsigned), [unsigned.to_string()]);
+            }
+        }
+        for value in [u64::MAX, u64::from(u32::MAX)] {
+            assert_eq!(texts(&value), [value.to_string()]);
+        }
+        assert_eq!(texts(&i8::MIN), ["-128"]);
+        assert_eq!(texts(&u8::MAX), ["255"]);
     }
 
     #[test]

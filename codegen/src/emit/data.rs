@@ -149,6 +149,12 @@ fn from_wire(plan: &EnumPlan, wire: &TokenStream, catch_all: Option<&CatchAllTok
         None => quote!(_ => ::core::option::Option::None),
     };
     let is_listed = catch_all.map(|c| &c.is_listed);
+    // The texts of the listed values, compiled in: a header sends one as it is.
+    let texts = plan.variants.iter().map(|v| match &v.value {
+        Literal::Integer(n) => n.to_string(),
+        Literal::String(s) => s.clone(),
+    });
+    let other = catch_all.map(|_| quote!(_ => ::core::option::Option::None,));
     quote! {
         fn from_wire(value: &#wire) -> ::core::option::Option<Self> {
             match #matched value {
@@ -158,6 +164,13 @@ fn from_wire(plan: &EnumPlan, wire: &TokenStream, catch_all: Option<&CatchAllTok
         }
 
         #is_listed
+
+        fn wire_text(&self) -> ::core::option::Option<&'static str> {
+            match self {
+                #(Self::#idents => ::core::option::Option::Some(#texts),)*
+                #other
+            }
+        }
     }
 }
 

@@ -3,11 +3,12 @@
 //! The derive compiles, for every struct, a field-identifier type with its
 //! visitor, a `visit_seq` and serde_json's `deserialize_struct`, which
 //! takes arrays as well as objects. This impl reads an object only
-//! (`deserialize_map`), with the runtime's one key type, and stores values
-//! through the runtime's helpers (`meeting_api::__private::de`), which are
-//! compiled once per value type. For an object it behaves as the derive
-//! did: unknown keys skipped, a repeated key or a missing required field an
-//! error with serde's message, an absent optional field `None`.
+//! (`deserialize_map`), with the runtime's one key type matched against
+//! the wire names, and stores values through the runtime's helpers
+//! (`meeting_api::__private::de`), which are compiled once per value type.
+//! For an object it behaves as the derive did: unknown keys skipped, a
+//! repeated key or a missing required field an error with serde's message,
+//! an absent optional field `None`.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -86,15 +87,15 @@ fn read(object: &Struct, slots: &[Ident]) -> TokenStream {
         };
     }
     let wires: Vec<_> = object.fields.iter().map(|f| &f.wire).collect();
-    let indexes = (0..wires.len()).map(proc_macro2::Literal::usize_unsuffixed);
-    // The key is looked up by the runtime, and the field matched by its
-    // index: a jump table, where matching strings compares each in turn.
+    // The key is matched against the wire names here, as the derive does:
+    // each comparison is with a string of known length, which the compiler
+    // does in a few loads, where a runtime lookup in a table of names
+    // calls `memcmp` for each name of the key's length.
     // One `?` for all the arms: each would add its own error path.
     quote! {
-        const FIELDS: &[&str] = &[#(#wires),*];
         while let ::core::option::Option::Some(key) = #de::next_key(&mut map)? {
-            match key.index(FIELDS) {
-                #(::core::option::Option::Some(#indexes) => #de::field(&mut map, &mut #slots, #wires),)*
+            match key.as_str() {
+                #(#wires => #de::field(&mut map, &mut #slots, #wires),)*
                 _ => #de::skip(&mut map),
             }?;
         }

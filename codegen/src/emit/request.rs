@@ -69,13 +69,7 @@ fn operation(plan: &Plan, spec: &Spec) -> TokenStream {
         Some(server) => quote!(::core::option::Option::Some(#server)),
         None => quote!(::core::option::Option::None),
     };
-    let writes = plan
-        .request
-        .fields
-        .iter()
-        .filter(|f| f.location != Some(ParamIn::Body))
-        .map(write_param);
-    let body = body(plan);
+    let writes = writes(plan);
     let decode = super::outcome::decode(plan);
     let session = plan.request.fields.iter().filter_map(session_param);
     quote! {
@@ -92,8 +86,7 @@ fn operation(plan: &Plan, spec: &Spec) -> TokenStream {
             };
 
             fn write(&self, request: &mut #rt::RequestParts) {
-                #(#writes)*
-                #body
+                #writes
             }
 
             #decode
@@ -123,6 +116,39 @@ fn session_param(field: &FieldPlan) -> Option<TokenStream> {
             secret: #secret,
         }
     })
+}
+
+/// The body of `Operation::write`: each param where it travels, then the
+/// JSON body. Watching a value for an enum's `Unknown` variant is a
+/// thread-local mark around writing it; the plan knows which types cannot
+/// hold one, and those values are written unwatched, the watch switched
+/// only where it changes (it starts on).
+fn writes(plan: &Plan) -> TokenStream {
+    let fields = &plan.request.fields;
+    let params = fields
+        .iter()
+        .filter(|f| f.location != Some(ParamIn::Body))
+        .map(|f| (write_param(f), watched(plan, f)));
+    let body_watched = fields
+        .iter()
+        .any(|f| f.location == Some(ParamIn::Body) && plan.may_hold_unknown(&f.ty));
+    let body = body(plan).map(|body| (body, Some(body_watched)));
+    let mut watching = true;
+    let mut out = TokenStream::new();
+    for (write, watch) in params.chain(body) {
+        if let Some(watch) = watch.filter(|watch| *watch != watching) {
+            watching = watch;
+            out.extend(quote!(request.watch_unknown(#watch);));
+        }
+        out.extend(write);
+    }
+    out
+}
+
+/// Whether a param's value is written watched for an `Unknown` variant;
+/// `None` for a file part, which holds no enum and is never watched.
+fn watched(plan: &Plan, field: &FieldPlan) -> Option<bool> {
+    (field.ty != Ty::File).then(|| plan.may_hold_unknown(&field.ty))
 }
 
 fn write_param(field: &FieldPlan) -> TokenStream {
@@ -164,17 +190,17 @@ fn write_file(field: &FieldPlan) -> TokenStream {
 /// The JSON body: a struct of references to the body params, declared
 /// inside the method so that it adds nothing to the module, under the name
 /// the plan gave it (it shadows a module type of the same name there).
-fn body(plan: &Plan) -> TokenStream {
+fn body(plan: &Plan) -> Option<TokenStream> {
     let fields = &plan.request.fields;
     let body: Vec<_> = fields.iter().filter(|f| f.location == Some(ParamIn::Body)).collect();
     if body.is_empty() {
-        return quote!();
+        return None;
     }
     if let [whole] = body.as_slice()
         && whole.whole_body
     {
         let ident = ident(&whole.ident);
-        return quote!(request.json(&self.#ident););
+        return Some(quote!(request.json(&self.#ident);));
     }
     let rt = rt();
     let serde = serde_crate();
@@ -190,14 +216,14 @@ fn body(plan: &Plan) -> TokenStream {
         quote!(#ident: &self.#ident,)
     });
     let name = ident(&plan.body_type);
-    quote! {
+    Some(quote! {
         #[derive(#rt::__private::serde::Serialize)]
         #serde
         struct #name<'a> {
             #(#decls)*
         }
         request.json(&#name { #(#inits)* });
-    }
+    })
 }
 
 /// Writes a path, query or header value.
