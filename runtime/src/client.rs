@@ -124,8 +124,8 @@ impl Client {
     /// `attempt` that failed, its `cause` and the `wait_ms` before the
     /// next. No header, query or body value is ever recorded.
     ///
-    /// The request's params are written when `execute` is called; the
-    /// future only sends them.
+    /// The request's params are written and checked, and its URL made,
+    /// when `execute` is called; the future only sends them.
     pub fn execute<'a, O: Operation>(
         &'a self,
         request: &O,
