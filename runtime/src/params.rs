@@ -31,27 +31,10 @@ pub trait ParamValue {
     }
 }
 
-macro_rules! display_param {
-    ($($ty:ty),*) => {$(
-        impl ParamValue for $ty {
-            fn param_values(&self, out: &mut Vec<String>) {
-                out.push(self.to_string());
-            }
-
-            fn param_text(&self, out: &mut String) -> bool {
-                use std::fmt::Write;
-                // Writing to a String does not fail.
-                let _ = write!(out, "{self}");
-                true
-            }
-        }
-    )*};
-}
-
-display_param!(bool, f32, f64);
-
-macro_rules! integer_param {
-    ($sign_and_magnitude:expr => $($ty:ty),*) => {$(
+/// A scalar: one text, written by `$write` (with `$value` the scalar and
+/// `$out` the text to append to); its list of texts is that one.
+macro_rules! scalar_param {
+    ($($ty:ty),* => |$value:ident, $out:ident| $write:expr) => {$(
         impl ParamValue for $ty {
             fn param_values(&self, out: &mut Vec<String>) {
                 let mut text = String::new();
@@ -59,17 +42,23 @@ macro_rules! integer_param {
                 out.push(text);
             }
 
-            fn param_text(&self, out: &mut String) -> bool {
-                let (negative, magnitude) = $sign_and_magnitude(*self);
-                push_integer(negative, magnitude, out);
+            fn param_text(&self, $out: &mut String) -> bool {
+                let $value = self;
+                $write;
                 true
             }
         }
     )*};
 }
 
-integer_param!(|value: Self| (value < 0, value.unsigned_abs()) => i8, i16, i32, i64);
-integer_param!(|value: Self| (false, value) => u8, u16, u32, u64);
+scalar_param!(bool, f32, f64 => |value, out| {
+    use std::fmt::Write;
+    // Writing to a String does not fail.
+    let _ = write!(out, "{value}");
+});
+scalar_param!(i8, i16, i32, i64 => |value, out| push_integer(*value < 0, value.unsigned_abs(), out));
+scalar_param!(u8, u16, u32, u64 => |value, out| push_integer(false, *value, out));
+scalar_param!(String, str => |value, out| out.push_str(value));
 
 /// Appends an integer's decimal text, as `Display` writes it: without
 /// the formatting machinery, which costs more than the digits.
@@ -91,23 +80,6 @@ fn push_integer(negative: bool, magnitude: impl Into<u64>, out: &mut String) {
     }
     out.extend(digits[start..].iter().map(|&digit| char::from(digit)));
 }
-
-macro_rules! text_param {
-    ($($ty:ty),*) => {$(
-        impl ParamValue for $ty {
-            fn param_values(&self, out: &mut Vec<String>) {
-                out.push(self.to_string());
-            }
-
-            fn param_text(&self, out: &mut String) -> bool {
-                out.push_str(self);
-                true
-            }
-        }
-    )*};
-}
-
-text_param!(String, str);
 
 impl<T: ParamValue + ?Sized> ParamValue for &T {
     fn param_values(&self, out: &mut Vec<String>) {

@@ -527,8 +527,7 @@ impl ExampleRequest {
     }
 
     /// The value given for `param`, if any: the whole body for the param
-    /// that is the whole body. Builds no list: the mock looks up every
-    /// param of every example on each request.
+    /// that is the whole body. Builds no list.
     pub fn value_of(&self, param: &Param) -> Option<&Value> {
         let name = param.field.name.as_str();
         if param.whole_body {

@@ -161,8 +161,12 @@ fn write_lines(shared: &Shared, mut out: impl Write) {
             shared.written.notify_all();
             return;
         }
-        state.flushed = state.flushed.max(batch.flush);
-        shared.written.notify_all();
+        // Woken only for a flush this batch completes: a busy writer
+        // makes no system call a batch for waiters there are not.
+        if batch.flush > state.flushed {
+            state.flushed = batch.flush;
+            shared.written.notify_all();
+        }
         drop(state);
         if batch.last {
             return;

@@ -1,6 +1,7 @@
 //! A request read against its spec: every param found where the spec puts
 //! it, converted from its wire text to its type, and checked with the same
-//! value rules that the spec's own examples obey (`meeting_api_spec::values`).
+//! value rules that the spec's own examples obey (`meeting_api_spec::values`);
+//! a plain string, which no rule holds to anything, is kept as its text.
 
 use std::borrow::Cow;
 use std::fmt;
